@@ -1,0 +1,38 @@
+package io.korebridge.kore;
+
+import io.korebridge.pipeline.PipelineState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Addresses the call to the event's tenant and adds Kore's authentication headers. */
+@ApplicationScoped
+@Named("authorizeKoreCall")
+public class AuthorizeKoreCall implements Processor {
+
+  public static final String AUTH = "auth";
+  public static final String ACCOUNT_ID = "accountid";
+  public static final String IID = "iid";
+  static final String JSON = "application/json";
+
+  private final KoreTenants tenants;
+
+  public AuthorizeKoreCall(KoreTenants tenants) {
+    this.tenants = tenants;
+  }
+
+  @Override
+  public void process(Exchange exchange) {
+    KoreTenant tenant = tenants.resolve(exchange.getProperty(PipelineState.TENANT, String.class));
+    Message message = exchange.getMessage();
+    message.setHeader(Exchange.HTTP_URI, tenant.campaignUrl());
+    message.setHeader(Exchange.HTTP_METHOD, "POST");
+    message.setHeader(Exchange.CONTENT_TYPE, JSON);
+    message.setHeader(AUTH, tenant.jwt());
+    message.setHeader(ACCOUNT_ID, tenant.accountId());
+    message.setHeader(IID, tenant.iid());
+    exchange.setProperty(PipelineState.ATTEMPTS, PipelineState.attempts(exchange) + 1);
+  }
+}

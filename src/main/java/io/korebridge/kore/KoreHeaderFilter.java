@@ -1,0 +1,26 @@
+package io.korebridge.kore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+
+/** Only Kore's own headers leave for Kore; nothing from the Kafka record or the route does. */
+@ApplicationScoped
+@Named("koreHeaderFilter")
+public class KoreHeaderFilter extends DefaultHeaderFilterStrategy {
+
+  public KoreHeaderFilter() {
+    setOutFilter(
+        Set.of(
+            AuthorizeKoreCall.AUTH,
+            AuthorizeKoreCall.ACCOUNT_ID,
+            AuthorizeKoreCall.IID,
+            Exchange.CONTENT_TYPE,
+            "traceparent",
+            "tracestate"));
+    setFilterOnMatch(false);
+    setCaseInsensitive(true);
+  }
+}

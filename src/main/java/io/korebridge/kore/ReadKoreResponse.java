@@ -1,0 +1,23 @@
+package io.korebridge.kore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Turns Kore's HTTP answer into a {@link KoreCampaignCreated} body, or a classified failure. */
+@ApplicationScoped
+@Named("readKoreResponse")
+public class ReadKoreResponse implements Processor {
+
+  private final KoreResponses responses = new KoreResponses();
+
+  @Override
+  public void process(Exchange exchange) {
+    Message message = exchange.getMessage();
+    int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+    String body = message.getBody(String.class);
+    message.setBody(responses.interpret(status, body));
+  }
+}

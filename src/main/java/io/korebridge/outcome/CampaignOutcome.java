@@ -1,0 +1,22 @@
+package io.korebridge.outcome;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What became of one campaign request; published to the result or the dead-letter topic. */
+public sealed interface CampaignOutcome permits CampaignCreated, CampaignFailed {
+
+  String CREATED = "CREATED";
+  String FAILED = "FAILED";
+
+  String eventId();
+
+  String tenant();
+
+  @JsonProperty("outcome")
+  String outcome();
+
+  /** The part of the outcome worth a log line; never secrets or contact data. */
+  @JsonIgnore
+  String summary();
+}

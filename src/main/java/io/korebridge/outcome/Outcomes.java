@@ -1,0 +1,91 @@
+package io.korebridge.outcome;
+
+import io.korebridge.event.InvalidEventException;
+import io.korebridge.event.MalformedEventException;
+import io.korebridge.event.Violation;
+import io.korebridge.kore.KoreCampaignCreated;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+/** Builds outcome events; the one place where a failure is given its reason code. */
+public class Outcomes {
+
+  private final Clock clock;
+
+  public Outcomes(Clock clock) {
+    this.clock = clock;
+  }
+
+  public CampaignCreated created(
+      String eventId, String tenant, KoreCampaignCreated kore, int attempts) {
+    return new CampaignCreated(
+        eventId,
+        tenant,
+        kore.campaignId(),
+        kore.name(),
+        kore.status(),
+        kore.experienceFlowId(),
+        kore.message(),
+        attempts,
+        false,
+        clock.instant().toString());
+  }
+
+  public CampaignFailed failed(
+      String eventId, String tenant, Throwable cause, int attempts, byte[] originalEvent) {
+    FailureReason reason = FailureReason.INTERNAL_ERROR;
+    String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    List<Violation> violations = List.of();
+    Integer httpStatus = null;
+    String koreBody = null;
+    if (cause instanceof CampaignFailedException failure) {
+      reason = failure.reason();
+      error = failure.getMessage();
+      httpStatus = failure.httpStatus();
+      koreBody = failure.koreResponseBody();
+      violations = failure.violations();
+    } else if (cause instanceof MalformedEventException) {
+      reason = FailureReason.MALFORMED_EVENT;
+      error = cause.getMessage();
+    } else if (cause instanceof InvalidEventException invalid) {
+      reason = FailureReason.INVALID_EVENT;
+      error = cause.getMessage();
+      violations = invalid.violations();
+    } else if (cause instanceof IOException) {
+      reason = FailureReason.KORE_UNAVAILABLE;
+      error = "Kore could not be reached: " + error;
+    }
+    byte[] original = originalEvent == null ? new byte[0] : originalEvent;
+    return new CampaignFailed(
+        eventId,
+        tenant,
+        reason,
+        error,
+        violations,
+        httpStatus,
+        koreBody,
+        attempts,
+        utf8OrNull(original),
+        Base64.getEncoder().encodeToString(original),
+        clock.instant().toString());
+  }
+
+  private static String utf8OrNull(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null;
+    }
+  }
+}

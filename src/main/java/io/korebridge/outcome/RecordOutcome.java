@@ -1,0 +1,43 @@
+package io.korebridge.outcome;
+
+import io.korebridge.kore.KoreCampaignCreated;
+import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.ReceivedRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+
+/** Camel-facing side of {@link Outcomes}: the body becomes a CREATED or FAILED outcome. */
+@ApplicationScoped
+@Named("recordOutcome")
+public class RecordOutcome {
+
+  private final Outcomes outcomes = new Outcomes(Clock.systemUTC());
+
+  public void created(Exchange exchange) {
+    KoreCampaignCreated kore = exchange.getMessage().getBody(KoreCampaignCreated.class);
+    exchange
+        .getMessage()
+        .setBody(
+            outcomes.created(
+                exchange.getProperty(PipelineState.EVENT_ID, String.class),
+                exchange.getProperty(PipelineState.TENANT, String.class),
+                kore,
+                PipelineState.attempts(exchange)));
+  }
+
+  public void failed(Exchange exchange) {
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    ReceivedRequest received = PipelineState.received(exchange);
+    exchange
+        .getMessage()
+        .setBody(
+            outcomes.failed(
+                exchange.getProperty(PipelineState.EVENT_ID, String.class),
+                exchange.getProperty(PipelineState.TENANT, String.class),
+                cause,
+                PipelineState.attempts(exchange),
+                received == null ? null : received.value()));
+  }
+}

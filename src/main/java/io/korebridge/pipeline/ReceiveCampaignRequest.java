@@ -1,0 +1,43 @@
+package io.korebridge.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/** Sets the Kafka record aside and clears its headers from the message. */
+@ApplicationScoped
+@Named("receiveCampaignRequest")
+public class ReceiveCampaignRequest implements Processor {
+
+  private static final String KAFKA_HEADER_PREFIX = "kafka.";
+
+  @Override
+  public void process(Exchange exchange) {
+    Message in = exchange.getMessage();
+    Map<String, byte[]> recordHeaders = new LinkedHashMap<>();
+    in.getHeaders()
+        .forEach(
+            (name, value) -> {
+              if (value instanceof byte[] bytes && !name.startsWith(KAFKA_HEADER_PREFIX)) {
+                recordHeaders.put(name, bytes);
+              }
+            });
+    exchange.setProperty(
+        PipelineState.RECEIVED,
+        new ReceivedRequest(
+            in.getHeader(KafkaConstants.TOPIC, String.class),
+            in.getHeader(KafkaConstants.PARTITION, Integer.class),
+            in.getHeader(KafkaConstants.OFFSET, Long.class),
+            in.getHeader(KafkaConstants.KEY, byte[].class),
+            in.getBody(byte[].class),
+            recordHeaders,
+            in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)));
+    in.getHeaders().clear();
+  }
+}

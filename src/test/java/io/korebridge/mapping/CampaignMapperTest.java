@@ -1,0 +1,94 @@
+package io.korebridge.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korebridge.event.CampaignEventReader;
+import io.korebridge.event.CampaignRequestEvent;
+import io.korebridge.event.EventContract;
+import io.korebridge.event.InvalidEventException;
+import io.korebridge.event.Violation;
+import io.korebridge.testsupport.Samples;
+import org.junit.jupiter.api.Test;
+
+class CampaignMapperTest {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final CampaignEventReader reader = new CampaignEventReader(new EventContract());
+  private final CampaignMapper mapper = new CampaignMapper();
+
+  @Test
+  void maps_seed_sample_to_the_kore_page_sample_body() throws Exception {
+    KoreCampaignBody body = mapper.toKoreBody(read(Samples.bytes("campaign-request.json")));
+
+    assertThat((JsonNode) json.valueToTree(body))
+        .isEqualTo(json.readTree(Samples.bytes("kore-create-campaign-body.json")));
+  }
+
+  @Test
+  void maps_simple_format_with_base64_message_and_no_experience_flow() throws Exception {
+    KoreCampaignBody body = mapper.toKoreBody(read(Samples.bytes("campaign-request.simple.json")));
+
+    assertThat((JsonNode) json.valueToTree(body))
+        .isEqualTo(json.readTree(Samples.bytes("kore-create-campaign-body.simple.json")));
+  }
+
+  @Test
+  void sends_numeric_string_priority_as_kore_string() throws Exception {
+    ObjectNode event = sample();
+    ((ObjectNode) event.get("campaign")).put("priority", "2");
+
+    assertThat(mapper.toKoreBody(read(event)).priority()).isEqualTo("2");
+  }
+
+  @Test
+  void rejects_priority_outside_one_to_five() throws Exception {
+    ObjectNode event = sample();
+    ((ObjectNode) event.get("campaign")).put("priority", 6);
+
+    assertThatThrownBy(() -> mapper.toKoreBody(read(event)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(
+                        new Violation(
+                            "/campaign/priority", "must be a whole number from 1 to 5")));
+  }
+
+  @Test
+  void rejects_end_before_start_and_unknown_zone_together() throws Exception {
+    ObjectNode event = sample();
+    ObjectNode hours = (ObjectNode) event.at("/campaign/callingHours");
+    hours.put("timezone", "Mars/Olympus");
+    ((ObjectNode) hours.at("/days/1")).put("end", "8:00 AM");
+
+    assertThatThrownBy(() -> mapper.toKoreBody(read(event)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(
+                        new Violation(
+                            "/campaign/callingHours/timezone",
+                            "'Mars/Olympus' is not an IANA time zone"),
+                        new Violation(
+                            "/campaign/callingHours/days/1/end", "must be later than start")));
+  }
+
+  private ObjectNode sample() throws Exception {
+    return (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+  }
+
+  private io.korebridge.event.CampaignRequest read(byte[] bytes) {
+    return read(reader.parse(bytes));
+  }
+
+  private io.korebridge.event.CampaignRequest read(JsonNode tree) {
+    CampaignRequestEvent event = reader.read(tree);
+    return event.campaign();
+  }
+}

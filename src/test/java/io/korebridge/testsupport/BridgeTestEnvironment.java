@@ -1,0 +1,86 @@
+package io.korebridge.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Starts a real Kafka broker and the Kore simulator for a {@code @QuarkusTest} and points the
+ * bridge at them. Tests get both through {@link Simulator} and {@link Kafka} fields.
+ */
+public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManager {
+
+  public static final String REQUESTS = "campaign-requests";
+  public static final String RESULTS = "campaign-results";
+  public static final String DEAD_LETTER = "campaign-dead-letter";
+
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.FIELD)
+  public @interface Simulator {}
+
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.FIELD)
+  public @interface Kafka {}
+
+  private KafkaBroker broker;
+  private KoreSimulator simulator;
+  private KafkaTestClient client;
+
+  @Override
+  public Map<String, String> start() {
+    broker = KafkaBroker.start();
+    createTopics(broker.bootstrapServers(), REQUESTS, RESULTS, DEAD_LETTER);
+    simulator = KoreSimulator.start();
+    client = new KafkaTestClient(broker.bootstrapServers());
+    Map<String, String> config = new HashMap<>();
+    config.put("kafka.bootstrap-servers", broker.bootstrapServers());
+    config.put("kore.base-url", simulator.baseUrl());
+    config.put("kore.stream-id", KoreSimulator.STREAM_ID);
+    config.put("kore.account-id", KoreSimulator.ACCOUNT_ID);
+    config.put("kore.iid", KoreSimulator.IID);
+    config.put("kore.jwt", KoreSimulator.JWT);
+    return config;
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(
+        simulator, new TestInjector.AnnotatedAndMatchesType(Simulator.class, KoreSimulator.class));
+    injector.injectIntoFields(
+        client, new TestInjector.AnnotatedAndMatchesType(Kafka.class, KafkaTestClient.class));
+  }
+
+  @Override
+  public void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  public static void createTopics(String bootstrapServers, String... topics) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin
+          .createTopics(
+              List.of(topics).stream().map(name -> new NewTopic(name, 1, (short) 1)).toList())
+          .all()
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create topics " + List.of(topics), e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.korebridge.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Plain Kafka clients, as a CRM and an operations team would use them, for tests and local runs. */
+public final class KafkaTestClient implements AutoCloseable {
+
+  private final String bootstrapServers;
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  public KafkaTestClient(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    this.producer = new KafkaProducer<>(props);
+  }
+
+  public void send(String topic, String key, byte[] value) {
+    send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  public void send(ProducerRecord<byte[], byte[]> record) {
+    try {
+      producer.send(record).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not publish to " + record.topic(), e.getCause());
+    }
+  }
+
+  /** Reads {@code topic} from the beginning until {@code count} records match, or the timeout. */
+  public List<ConsumerRecord<byte[], byte[]>> await(
+      String topic, Predicate<ConsumerRecord<byte[], byte[]>> match, int count, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (found.size() < count && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (match.test(record)) {
+            found.add(record);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Everything on {@code topic} that matches, read until the topic has been idle for a while. */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, Predicate<ConsumerRecord<byte[], byte[]>> match, Duration idle) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
+      consumer.subscribe(List.of(topic));
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < idle.toNanos()) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          quietSince = System.nanoTime();
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          if (match.test(record)) {
+            found.add(record);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  public static Predicate<ConsumerRecord<byte[], byte[]>> withEventId(String eventId) {
+    return record -> eventId.equals(header(record, "eventId"));
+  }
+
+  private KafkaConsumer<byte[], byte[]> newConsumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
