@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The campaign a CRM asks for, in the event contract's own vocabulary (not Kore's).
  *
- * <p>{@code priority} and {@code schedule} stay as JSON because the contract accepts several
- * shapes for them (a number or a numeric string; any schedule object Kore understands).
+ * <p>{@code priority} and {@code schedule} stay as JSON because the contract accepts several shapes
+ * for them (a number or a numeric string; any schedule object Kore understands).
  */
 public record CampaignRequest(
     String name,

@@ -3,7 +3,9 @@ package io.korebridge.event;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The event is JSON but breaks the contract; every violation found is listed, not just the first. */
+/**
+ * The event is JSON but breaks the contract; every violation found is listed, not just the first.
+ */
 public class InvalidEventException extends RuntimeException {
 
   private final transient List<Violation> violations;

@@ -29,7 +29,10 @@ public class KoreResponses {
     String campaignId = data.path("_id").asText(null);
     if (campaignId == null) {
       throw failure(
-          FailureReason.KORE_REJECTED, "Kore reported success without a campaign _id", status, body);
+          FailureReason.KORE_REJECTED,
+          "Kore reported success without a campaign _id",
+          status,
+          body);
     }
     return new KoreCampaignCreated(
         campaignId,
@@ -49,7 +52,10 @@ public class KoreResponses {
       // reported below with the body as it came
     }
     throw failure(
-        FailureReason.KORE_REJECTED, "Kore answered HTTP " + status + " with no JSON object", status, body);
+        FailureReason.KORE_REJECTED,
+        "Kore answered HTTP " + status + " with no JSON object",
+        status,
+        body);
   }
 
   private static CampaignFailedException failure(

@@ -100,8 +100,7 @@ public class CampaignMapper {
     return new KoreCampaignBody.CallingHours(hours.frequency(), hours.timezone(), days);
   }
 
-  private static Optional<LocalTime> time(
-      String text, String pointer, List<Violation> violations) {
+  private static Optional<LocalTime> time(String text, String pointer, List<Violation> violations) {
     Optional<LocalTime> time = KoreTimeOfDay.parse(text);
     if (time.isEmpty()) {
       violations.add(

@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads the times CRMs write ("09:00", "9:00", "9:00 AM", "09:00 am") and writes Kore's "9:00 AM". */
+/**
+ * Reads the times CRMs write ("09:00", "9:00", "9:00 AM", "09:00 am") and writes Kore's "9:00 AM".
+ */
 public final class KoreTimeOfDay {
 
   private static final DateTimeFormatter TWENTY_FOUR_HOUR = DateTimeFormatter.ofPattern("H:mm");

@@ -3,9 +3,7 @@ package io.korebridge.outcome;
 import io.korebridge.event.Violation;
 import java.util.List;
 
-/**
- * A request that cannot become a campaign, with everything the FAILED outcome needs to say why.
- */
+/** A request that cannot become a campaign, with everything the FAILED outcome needs to say why. */
 public class CampaignFailedException extends RuntimeException {
 
   private final FailureReason reason;

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 /**
- * The request record as it came off Kafka, kept aside so that transport headers never leak into
- * the Kore call and the outcome can carry the exact original bytes and key.
+ * The request record as it came off Kafka, kept aside so that transport headers never leak into the
+ * Kore call and the outcome can carry the exact original bytes and key.
  */
 public record ReceivedRequest(
     String topic,

@@ -55,8 +55,7 @@ class CampaignMapperTest {
             e ->
                 assertThat(e.violations())
                     .containsExactly(
-                        new Violation(
-                            "/campaign/priority", "must be a whole number from 1 to 5")));
+                        new Violation("/campaign/priority", "must be a whole number from 1 to 5")));
   }
 
   @Test

@@ -126,7 +126,9 @@ class CampaignPipelineTest {
 
     kafka.send(REQUESTS, poisonKey, garbage);
     kafka.send(
-        REQUESTS, "crm-key-3", sampleWithEventId(Samples.bytes("campaign-request.json"), nextEventId));
+        REQUESTS,
+        "crm-key-3",
+        sampleWithEventId(Samples.bytes("campaign-request.json"), nextEventId));
 
     single(RESULTS, nextEventId);
     List<ConsumerRecord<byte[], byte[]>> poison =

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Answers a valid create-campaign request the way Kore's sample response does, with a fresh _id. */
+/**
+ * Answers a valid create-campaign request the way Kore's sample response does, with a fresh _id.
+ */
 final class KoreCampaignResponder implements ResponseDefinitionTransformerV2 {
 
   static final String NAME = "kore-create-campaign";
@@ -51,7 +53,10 @@ final class KoreCampaignResponder implements ResponseDefinitionTransformerV2 {
           .withBody(JSON.writeValueAsString(answer))
           .build();
     } catch (IOException e) {
-      return ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody(e.getMessage()).build();
+      return ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(400)
+          .withBody(e.getMessage())
+          .build();
     }
   }
 

@@ -46,10 +46,7 @@ public final class KoreSimulator implements AutoCloseable {
   public static KoreSimulator start(int port) {
     WireMockServer server =
         new WireMockServer(
-            options()
-                .port(port)
-                .extensions(new KoreCampaignResponder())
-                .containerThreads(32));
+            options().port(port).extensions(new KoreCampaignResponder()).containerThreads(32));
     server.start();
     KoreSimulator simulator = new KoreSimulator(server);
     simulator.reset();
@@ -81,7 +78,9 @@ public final class KoreSimulator implements AutoCloseable {
                             + " the Kore create-campaign contract\",\"code\":400}]}")));
   }
 
-  /** Every create-campaign request answers {@code status} with {@code body} until {@link #reset}. */
+  /**
+   * Every create-campaign request answers {@code status} with {@code body} until {@link #reset}.
+   */
   public void answerWith(int status, String body) {
     server.stubFor(
         post(urlPathTemplate(CAMPAIGN_PATH))
