@@ -2,6 +2,8 @@ package io.korebridge.kore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -11,6 +13,7 @@ import org.apache.camel.Processor;
 @Named("readKoreResponse")
 public class ReadKoreResponse implements Processor {
 
+  static final String RETRY_AFTER = "Retry-After";
   private final KoreResponses responses = new KoreResponses();
 
   @Override
@@ -18,6 +21,8 @@ public class ReadKoreResponse implements Processor {
     Message message = exchange.getMessage();
     int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
     String body = message.getBody(String.class);
-    message.setBody(responses.interpret(status, body));
+    Duration retryAfter =
+        RetryAfter.parse(message.getHeader(RETRY_AFTER, String.class), Instant.now()).orElse(null);
+    message.setBody(responses.interpret(status, body, retryAfter));
   }
 }

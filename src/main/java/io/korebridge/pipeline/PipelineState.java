@@ -9,6 +9,8 @@ public final class PipelineState {
   public static final String EVENT_ID = "korebridge.eventId";
   public static final String TENANT = "korebridge.tenant";
   public static final String ATTEMPTS = "korebridge.attempts";
+  public static final String FIRST_CALL_AT = "korebridge.firstCallAt";
+  public static final String KORE_REQUEST_BODY = "korebridge.koreRequestBody";
 
   private PipelineState() {}
 
