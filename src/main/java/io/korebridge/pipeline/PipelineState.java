@@ -11,6 +11,7 @@ public final class PipelineState {
   public static final String ATTEMPTS = "korebridge.attempts";
   public static final String FIRST_CALL_AT = "korebridge.firstCallAt";
   public static final String KORE_REQUEST_BODY = "korebridge.koreRequestBody";
+  public static final String ALREADY_CREATED = "korebridge.alreadyCreated";
 
   private PipelineState() {}
 
