@@ -1,10 +1,9 @@
 package io.korebridge.kore;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** The {@code kore.*} configuration: where Kore is and who we are there. */
+/** The {@code kore.*} configuration; defaults live in application.properties. */
 @ConfigMapping(prefix = "kore")
 public interface KoreConfig {
 
@@ -12,7 +11,6 @@ public interface KoreConfig {
   String baseUrl();
 
   /** Path of the create-campaign API; {@code {streamId}} is replaced by {@link #streamId()}. */
-  @WithDefault("/api/v2/public/{streamId}/campaign")
   String campaignPath();
 
   /** Bot or stream id ({@code st-...}). */
@@ -35,29 +33,31 @@ public interface KoreConfig {
 
   interface Retry {
     /** Calls per request, the first included. */
-    @WithDefault("5")
     int maxAttempts();
 
-    @WithDefault("1000")
     long initialBackoffMs();
 
-    @WithDefault("30000")
     long maxBackoffMs();
 
     /** Longest {@code Retry-After} honoured; longer requests are cut to this. */
-    @WithDefault("60000")
     long maxRetryAfterMs();
 
     /** Total time one request may spend on retries before it fails. */
-    @WithDefault("120000")
     long maxElapsedMs();
   }
 
+  /** What happens when Kore stays unavailable; see README "Delivery guarantees". */
+  Outage outage();
+
+  interface Outage {
+    long pauseMs();
+
+    long giveUpAfterMs();
+  }
+
   interface Http {
-    @WithDefault("5000")
     int connectTimeoutMs();
 
-    @WithDefault("30000")
     int responseTimeoutMs();
   }
 }

@@ -37,29 +37,36 @@ public class KoreRetries {
   }
 
   public boolean retryWhile(Exchange exchange) {
-    Throwable failure =
-        exchange.getException() != null
-            ? exchange.getException()
-            : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    KoreRetryableException retryable =
-        ObjectHelper.getException(KoreRetryableException.class, failure);
-    Optional<Duration> retryAfter = retryable == null ? Optional.empty() : retryable.retryAfter();
-    int attempts = PipelineState.attempts(exchange);
-    Instant firstCall = exchange.getProperty(PipelineState.FIRST_CALL_AT, Instant.class);
-    Duration elapsed =
-        firstCall == null ? Duration.ZERO : Duration.between(firstCall, Instant.now());
-    Optional<Duration> delay = policy.nextDelay(attempts, elapsed, retryAfter);
+    Throwable failure = failureOf(exchange);
+    Optional<Duration> delay = nextDelay(exchange);
     delay.ifPresent(
         wait -> {
           exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
           LOG.warnf(
               "Kore call %d for eventId=%s failed (%s); next attempt in %d ms",
-              attempts,
+              PipelineState.attempts(exchange),
               exchange.getProperty(PipelineState.EVENT_ID),
               describe(failure),
               wait.toMillis());
         });
     return delay.isPresent();
+  }
+
+  /** The wait before the next in-line attempt, or empty when this request's retries are over. */
+  public Optional<Duration> nextDelay(Exchange exchange) {
+    KoreRetryableException retryable =
+        ObjectHelper.getException(KoreRetryableException.class, failureOf(exchange));
+    Optional<Duration> retryAfter = retryable == null ? Optional.empty() : retryable.retryAfter();
+    Instant firstCall = exchange.getProperty(PipelineState.FIRST_CALL_AT, Instant.class);
+    Duration elapsed =
+        firstCall == null ? Duration.ZERO : Duration.between(firstCall, Instant.now());
+    return policy.nextDelay(PipelineState.attempts(exchange), elapsed, retryAfter);
+  }
+
+  public static Throwable failureOf(Exchange exchange) {
+    return exchange.getException() != null
+        ? exchange.getException()
+        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
   }
 
   private static String describe(Throwable failure) {

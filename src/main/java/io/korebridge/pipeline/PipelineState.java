@@ -12,6 +12,7 @@ public final class PipelineState {
   public static final String FIRST_CALL_AT = "korebridge.firstCallAt";
   public static final String KORE_REQUEST_BODY = "korebridge.koreRequestBody";
   public static final String ALREADY_CREATED = "korebridge.alreadyCreated";
+  public static final String HELD_FOR_OUTAGE = "korebridge.heldForOutage";
 
   private PipelineState() {}
 

@@ -17,6 +17,8 @@ public class FastRetriesProfile implements QuarkusTestProfile {
         "kore.retry.max-backoff-ms", "1000",
         "kore.retry.max-retry-after-ms", Integer.toString(MAX_RETRY_AFTER_MS),
         "kore.retry.max-elapsed-ms", "20000",
-        "kore.retry.max-attempts", "5");
+        "kore.retry.max-attempts", "5",
+        // Fail right after the in-line retries; holding during outages is KoreOutageTest's subject.
+        "kore.outage.give-up-after-ms", "0");
   }
 }

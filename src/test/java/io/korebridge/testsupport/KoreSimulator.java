@@ -37,10 +37,12 @@ public final class KoreSimulator implements AutoCloseable {
   private static final int FALLBACK_PRIORITY = 10;
   private static final int OVERRIDE_PRIORITY = 1;
 
-  private final WireMockServer server;
+  private WireMockServer server;
+  private final int port;
 
   private KoreSimulator(WireMockServer server) {
     this.server = server;
+    this.port = server.port();
   }
 
   public static KoreSimulator start() {
@@ -48,21 +50,36 @@ public final class KoreSimulator implements AutoCloseable {
   }
 
   public static KoreSimulator start(int port) {
-    WireMockServer server =
-        new WireMockServer(
-            options().port(port).extensions(new KoreCampaignResponder()).containerThreads(32));
-    server.start();
-    KoreSimulator simulator = new KoreSimulator(server);
+    KoreSimulator simulator = new KoreSimulator(newServer(port));
     simulator.reset();
     return simulator;
   }
 
+  private static WireMockServer newServer(int port) {
+    WireMockServer server =
+        new WireMockServer(
+            options().port(port).extensions(new KoreCampaignResponder()).containerThreads(32));
+    server.start();
+    return server;
+  }
+
+  /** Closes the port, as a Kore outage looks from the bridge: connections are refused. */
+  public void goDown() {
+    server.stop();
+  }
+
+  /** Listens on the same port again, with the contract stubs and an empty request log. */
+  public void comeBack() {
+    server = newServer(port);
+    reset();
+  }
+
   public String baseUrl() {
-    return server.baseUrl();
+    return "http://localhost:" + port;
   }
 
   public int port() {
-    return server.port();
+    return port;
   }
 
   /** Back to the contract-enforcing behaviour, with an empty request log. */
