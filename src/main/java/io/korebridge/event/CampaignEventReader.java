@@ -51,6 +51,7 @@ public class CampaignEventReader {
       violations.addAll(incoming.located(contract.violations(incoming.event())));
     }
     if (!violations.isEmpty()) {
+      violations.sort(EventContract.BY_POINTER);
       throw new InvalidEventException(violations);
     }
     JsonNode tree = incoming.event();

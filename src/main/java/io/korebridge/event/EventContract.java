@@ -18,7 +18,7 @@ public class EventContract {
   public static final String CLOUDEVENT_SCHEMA_RESOURCE =
       "schema/campaign-request.cloudevent.v1.schema.json";
 
-  private static final Comparator<Violation> BY_POINTER =
+  static final Comparator<Violation> BY_POINTER =
       Comparator.comparing(Violation::pointer).thenComparing(Violation::message);
 
   private final ContractSchema schema = ContractSchema.load(SCHEMA_RESOURCE);

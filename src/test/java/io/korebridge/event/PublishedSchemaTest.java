@@ -3,13 +3,20 @@ package io.korebridge.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.korebridge.outcome.FailureReason;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The schemas published in the repository are byte for byte the ones the service loads. */
+/**
+ * The schemas published in the repository are byte for byte the ones the service loads, and the
+ * outcome schemas keep up with the code.
+ */
 class PublishedSchemaTest {
 
   @ParameterizedTest
@@ -29,5 +36,17 @@ class PublishedSchemaTest {
   void event_contract_validates_with_the_published_schema() throws Exception {
     assertThat(new EventContract().schema())
         .isEqualTo(new ObjectMapper().readTree(Path.of(EventContract.SCHEMA_RESOURCE).toFile()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void failed_outcome_schema_lists_every_failure_reason() throws Exception {
+    var schema =
+        new ObjectMapper().readTree(Path.of("schema/campaign-failed.v1.schema.json").toFile());
+    List<String> published = new ArrayList<>();
+    schema.at("/properties/reason/enum").forEach(reason -> published.add(reason.asText()));
+
+    assertThat(published)
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.of(FailureReason.values()).map(Enum::name).toList());
   }
 }
