@@ -79,6 +79,7 @@ class EventContractTest {
             set("/campaign/description", q("d".repeat(256)))),
         valid("no_description_dnc_list_priority_schedule_tenant", ADVANCED, withoutOptionals()),
         valid("priority_1", ADVANCED, set("/campaign/priority", "1")),
+        valid("priority_5_written_as_5_0", ADVANCED, set("/campaign/priority", "5.0")),
         valid("priority_string_1", ADVANCED, set("/campaign/priority", "\"1\"")),
         valid("priority_string_5", ADVANCED, set("/campaign/priority", "\"5\"")),
         valid("format_absent_means_advanced", ADVANCED, remove("/campaign/format")),

@@ -44,6 +44,14 @@ class CampaignMapperTest {
     assertThat(mapper.toKoreBody(read(event)).priority()).isEqualTo("2");
   }
 
+  @Test
+  void sends_priority_written_as_5_0_as_kore_string_5() throws Exception {
+    ObjectNode event = sample();
+    ((ObjectNode) event.get("campaign")).put("priority", 5.0);
+
+    assertThat(mapper.toKoreBody(read(event)).priority()).isEqualTo("5");
+  }
+
   private ObjectNode sample() throws Exception {
     return (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
   }
