@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the raw Kafka value into a typed {@link CampaignRequestEvent}: unreadable bytes become a
@@ -30,12 +36,27 @@ public class CampaignEventReader {
     this.contract = contract;
   }
 
+  /** Reads a plain (not CloudEvents) event tree. */
   public CampaignRequestEvent read(JsonNode tree) {
-    List<Violation> violations = contract.violations(tree);
+    return read(IncomingEvent.of(tree, Map.of()));
+  }
+
+  /** Checks the whole contract, envelope included, then reads the event into typed records. */
+  public CampaignRequestEvent read(IncomingEvent incoming) {
+    List<Violation> violations = new ArrayList<>();
+    if (incoming.structured()) {
+      violations.addAll(contract.cloudEventViolations(incoming.envelope()));
+    }
+    if (incoming.event().isObject()) {
+      violations.addAll(incoming.located(contract.violations(incoming.event())));
+    }
     if (!violations.isEmpty()) {
+      violations.sort(EventContract.BY_POINTER);
       throw new InvalidEventException(violations);
     }
+    JsonNode tree = incoming.event();
     try {
+      // The contract has been checked; this only turns the tree into records.
       return json.treeToValue(tree, CampaignRequestEvent.class);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidEventException(
@@ -54,7 +75,9 @@ public class CampaignEventReader {
     }
     JsonNode tree;
     try {
-      tree = json.readTree(value);
+      tree = json.readTree(utf8(value));
+    } catch (CharacterCodingException e) {
+      throw new MalformedEventException("event is not valid JSON: it is not UTF-8 text");
     } catch (IOException e) {
       throw new MalformedEventException("event is not valid JSON: " + firstLine(e.getMessage()));
     }
@@ -62,6 +85,16 @@ public class CampaignEventReader {
       throw new MalformedEventException("event must be a JSON object");
     }
     return tree;
+  }
+
+  // Jackson would guess UTF-16 or UTF-32 from the first bytes; the contract says UTF-8 only.
+  private static String utf8(byte[] value) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(value))
+        .toString();
   }
 
   private static String pointerOf(JsonProcessingException e) {

@@ -2,12 +2,16 @@ package io.korebridge.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Reads the received bytes into a typed event; the body becomes a {@link CampaignRequestEvent}. */
+/**
+ * Reads the received record (plain JSON or a CloudEvent) into a typed event checked against the
+ * contract; the body becomes a {@link CampaignRequestEvent}.
+ */
 @ApplicationScoped
 @Named("validateCampaignRequest")
 public class ValidateCampaignRequest implements Processor {
@@ -16,11 +20,12 @@ public class ValidateCampaignRequest implements Processor {
 
   @Override
   public void process(Exchange exchange) {
-    JsonNode tree = reader.parse(PipelineState.received(exchange).value());
+    ReceivedRequest received = PipelineState.received(exchange);
+    IncomingEvent incoming = IncomingEvent.of(reader.parse(received.value()), received.headers());
     // Known as early as possible so that even an invalid event's outcome names it.
-    exchange.setProperty(PipelineState.EVENT_ID, textOrNull(tree.get("eventId")));
-    exchange.setProperty(PipelineState.TENANT, textOrNull(tree.get("tenant")));
-    CampaignRequestEvent event = reader.read(tree);
+    exchange.setProperty(PipelineState.EVENT_ID, incoming.eventId());
+    exchange.setProperty(PipelineState.TENANT, textOrNull(incoming.event().get("tenant")));
+    CampaignRequestEvent event = reader.read(incoming);
     exchange.setProperty(PipelineState.TENANT, event.tenantOrDefault());
     exchange.getMessage().setBody(event);
   }

@@ -4,18 +4,33 @@ import io.korebridge.pipeline.PipelineState;
 import io.korebridge.pipeline.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.util.Locale;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Keys the outcome record like the request and adds the headers consumers route on. */
+/**
+ * Keys the outcome record like the request and adds the headers consumers route on, including the
+ * CloudEvents 1.0 Kafka binary-mode attributes, so the outcome is a CloudEvent as it stands.
+ */
 @ApplicationScoped
 @Named("addressOutcome")
 public class AddressOutcome implements Processor {
 
   public static final String EVENT_ID_HEADER = "eventId";
   public static final String OUTCOME_HEADER = "outcome";
+  public static final String CONTENT_TYPE_HEADER = "content-type";
+  public static final String CE_TYPE_PREFIX = "io.korebridge.campaign.";
+
+  private final String cloudEventsSource;
+
+  public AddressOutcome(
+      @ConfigProperty(name = "campaign.cloudevents.source") String cloudEventsSource) {
+    this.cloudEventsSource = cloudEventsSource;
+  }
 
   @Override
   public void process(Exchange exchange) throws Exception {
@@ -30,5 +45,14 @@ public class AddressOutcome implements Processor {
       message.setHeader(EVENT_ID_HEADER, outcome.eventId());
     }
     message.setHeader(OUTCOME_HEADER, outcome.outcome());
+    message.setHeader(CONTENT_TYPE_HEADER, "application/json");
+    message.setHeader("ce_specversion", "1.0");
+    message.setHeader("ce_id", UUID.randomUUID().toString());
+    message.setHeader("ce_type", CE_TYPE_PREFIX + outcome.outcome().toLowerCase(Locale.ROOT));
+    message.setHeader("ce_source", cloudEventsSource);
+    if (outcome.eventId() != null) {
+      message.setHeader("ce_subject", outcome.eventId());
+    }
+    message.setHeader("ce_time", outcome.processedAt());
   }
 }

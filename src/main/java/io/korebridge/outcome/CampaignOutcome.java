@@ -16,6 +16,9 @@ public sealed interface CampaignOutcome permits CampaignCreated, CampaignFailed 
   @JsonProperty("outcome")
   String outcome();
 
+  /** When the bridge decided the outcome, ISO-8601 UTC; also the CloudEvent's {@code time}. */
+  String processedAt();
+
   /** The part of the outcome worth a log line; never secrets or contact data. */
   @JsonIgnore
   String summary();

@@ -183,7 +183,16 @@ class CampaignPipelineTest {
     assertThat(call.getHeaders().keys()).noneMatch(name -> name.toLowerCase().startsWith("kafka"));
     assertThat(result.headers())
         .extracting(h -> h.key().toLowerCase())
-        .containsOnly("eventid", "outcome");
+        .containsOnly(
+            "eventid",
+            "outcome",
+            "content-type",
+            "ce_specversion",
+            "ce_id",
+            "ce_type",
+            "ce_source",
+            "ce_subject",
+            "ce_time");
   }
 
   private ConsumerRecord<byte[], byte[]> single(String topic, String eventId) {
