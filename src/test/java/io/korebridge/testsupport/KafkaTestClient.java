@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -86,6 +87,31 @@ public final class KafkaTestClient implements AutoCloseable {
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
           if (match.test(record)) {
+            found.add(record);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Everything on {@code topic} up to its end offsets at the time of the call, without a consumer
+   * group: exact, and not subject to an idle timeout.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
             found.add(record);
           }
         }
