@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,6 +120,35 @@ public final class KafkaTestClient implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  /**
+   * Follows {@code topics} from their beginning with one consumer, handing every record to {@code
+   * sink}, until {@code done} holds. Returns false if it did not within {@code timeout}.
+   */
+  public boolean follow(
+      List<String> topics,
+      Consumer<ConsumerRecord<byte[], byte[]>> sink,
+      BooleanSupplier done,
+      Duration timeout) {
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!done.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        consumer.poll(Duration.ofMillis(250)).forEach(sink);
+      }
+      return true;
+    }
   }
 
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
