@@ -1,7 +1,9 @@
 package io.korebridge.replay;
 
+import io.korebridge.outcome.FailureReason;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +20,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "replay-dead-letters",
-    mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
@@ -94,10 +95,25 @@ public final class ReplayDeadLetters implements Callable<Integer> {
           "Extra Kafka client setting, repeatable (e.g. security.protocol=SASL_SSL, sasl.mechanism=...).")
   Map<String, String> kafkaProperties = new HashMap<>();
 
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
+    for (String reason : reasons) {
+      if (Arrays.stream(FailureReason.values()).noneMatch(known -> known.name().equals(reason))) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "unknown --reason " + reason + "; one of " + Arrays.toString(FailureReason.values()));
+      }
+    }
     Map<String, Object> client = new HashMap<>(kafkaProperties);
     client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     DeadLetterFilter filter =

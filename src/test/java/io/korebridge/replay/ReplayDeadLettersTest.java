@@ -185,6 +185,16 @@ class ReplayDeadLettersTest {
     assertThat(run.exitCode).isEqualTo(2);
   }
 
+  @Test
+  void rejects_a_reason_that_does_not_exist() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+
+    Run run = replay("--reason", "KORE_AUTH_FAIL");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
   private void deadLetter(String eventId, String tenant, FailureReason reason, Instant at)
       throws Exception {
     CampaignFailed failed =
