@@ -123,6 +123,7 @@ class CrashRecoveryIT {
       // offset commit will find no broker. Kore holds its answers so the kill lands there.
       kore.delayAnswers(Duration.ofSeconds(2));
       int before = kore.campaignRequests().size();
+      // The second request from now surely arrived after the delay was set: it is being held.
       awaitKoreRequests(scenario, before + 2, bridge);
       Thread.sleep(200);
       long committedAtStop = scenario.committedOffset();
