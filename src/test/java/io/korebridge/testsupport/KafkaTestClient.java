@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -92,6 +95,60 @@ public final class KafkaTestClient implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  /**
+   * Everything on {@code topic} up to its end offsets at the time of the call, without a consumer
+   * group: exact, and not subject to an idle timeout.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
+            found.add(record);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Follows {@code topics} from their beginning with one consumer, handing every record to {@code
+   * sink}, until {@code done} holds. Returns false if it did not within {@code timeout}.
+   */
+  public boolean follow(
+      List<String> topics,
+      Consumer<ConsumerRecord<byte[], byte[]>> sink,
+      BooleanSupplier done,
+      Duration timeout) {
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!done.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        consumer.poll(Duration.ofMillis(250)).forEach(sink);
+      }
+      return true;
+    }
   }
 
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {

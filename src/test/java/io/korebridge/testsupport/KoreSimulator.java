@@ -137,6 +137,11 @@ public final class KoreSimulator implements AutoCloseable {
     }
   }
 
+  /** Answers from now on wait {@code delay} first, like a slow Kore. */
+  public void delayAnswers(java.time.Duration delay) {
+    server.setGlobalFixedDelay((int) delay.toMillis());
+  }
+
   public List<LoggedRequest> campaignRequests() {
     return server.findAll(postRequestedFor(urlPathTemplate(CAMPAIGN_PATH)));
   }

@@ -1,0 +1,95 @@
+package io.korebridge.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One FAILED outcome as read back from the dead-letter topic: what a filter needs, where it came
+ * from, and the exact original request (key and value) to re-publish.
+ */
+public record DeadLetter(
+    String topic,
+    int partition,
+    long offset,
+    long timestamp,
+    byte[] key,
+    String eventId,
+    String tenant,
+    String reason,
+    Instant processedAt,
+    byte[] originalEvent) {
+
+  /** Where the dead letter sits, as {@code <topic>-<partition>@<offset>}. */
+  public String location() {
+    return topic + "-" + partition + "@" + offset;
+  }
+
+  /** When the request failed: the outcome's {@code processedAt}, else the record's timestamp. */
+  public Instant failedAt() {
+    return processedAt != null ? processedAt : Instant.ofEpochMilli(timestamp);
+  }
+
+  public boolean hasOriginalEvent() {
+    return originalEvent != null;
+  }
+
+  /**
+   * Reads a dead-letter record.
+   *
+   * @throws IOException when the value is not a FAILED outcome
+   */
+  public static DeadLetter read(ConsumerRecord<byte[], byte[]> record, ObjectMapper json)
+      throws IOException {
+    if (record.value() == null) {
+      throw new IOException("empty value");
+    }
+    JsonNode outcome = json.readTree(record.value());
+    if (outcome == null || !outcome.isObject()) {
+      throw new IOException("not a JSON object");
+    }
+    if (!"FAILED".equals(outcome.path("outcome").asText())) {
+      throw new IOException("not a FAILED outcome");
+    }
+    byte[] original = null;
+    JsonNode base64 = outcome.get("originalEventBase64");
+    if (base64 != null && base64.isTextual()) {
+      try {
+        original = Base64.getDecoder().decode(base64.asText());
+      } catch (IllegalArgumentException notBase64) {
+        throw new IOException("originalEventBase64 is not Base64", notBase64);
+      }
+    }
+    return new DeadLetter(
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.timestamp(),
+        record.key(),
+        text(outcome, "eventId"),
+        text(outcome, "tenant"),
+        text(outcome, "reason"),
+        instant(text(outcome, "processedAt")),
+        original);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException unreadable) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.korebridge.replay;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Which dead letters to replay. Each criterion accepts any of its values (an empty set accepts
+ * everything); a dead letter must pass all criteria.
+ */
+public record DeadLetterFilter(
+    Set<String> reasons, Set<String> tenants, Set<String> eventIds, Instant since) {
+
+  public DeadLetterFilter {
+    reasons = Set.copyOf(reasons);
+    tenants = Set.copyOf(tenants);
+    eventIds = Set.copyOf(eventIds);
+  }
+
+  public static DeadLetterFilter everything() {
+    return new DeadLetterFilter(Set.of(), Set.of(), Set.of(), null);
+  }
+
+  public boolean matches(DeadLetter letter) {
+    return accepts(reasons, letter.reason())
+        && accepts(tenants, letter.tenant())
+        && accepts(eventIds, letter.eventId())
+        && (since == null || !letter.failedAt().isBefore(since));
+  }
+
+  private static boolean accepts(Set<String> wanted, String actual) {
+    return wanted.isEmpty() || (actual != null && wanted.contains(actual));
+  }
+}

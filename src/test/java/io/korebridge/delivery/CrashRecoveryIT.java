@@ -1,0 +1,367 @@
+package io.korebridge.delivery;
+
+import static io.korebridge.testsupport.KafkaTestClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.korebridge.testsupport.BridgeProcess;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaServerProcess;
+import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.Samples;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash tests of the packaged service (a separate process) against a real Kafka broker (its own
+ * process, so it can be killed and restarted on the same port and data) and the Kore simulator.
+ * Each sends {@value #EVENTS} events with unique campaign names, breaks something mid-run, and
+ * checks that every event still gets an outcome and that duplicates stay within what was in flight.
+ */
+class CrashRecoveryIT {
+
+  private static final int EVENTS = 500;
+  private static final int BREAK_AFTER_KORE_REQUESTS = 150;
+  private static final Duration KORE_LATENCY = Duration.ofMillis(10);
+  private static final Duration BROKER_DOWN = Duration.ofSeconds(5);
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+  private static final Path WORK = Path.of("target", "crash-it");
+
+  private static KafkaServerProcess broker;
+  private static KoreSimulator kore;
+  private static KafkaTestClient kafka;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws IOException {
+    Files.createDirectories(WORK);
+    broker = KafkaServerProcess.start(WORK.resolve("kafka"));
+    kore = KoreSimulator.start();
+    kore.delayAnswers(KORE_LATENCY);
+    kafka = new KafkaTestClient(broker.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (kore != null) {
+      kore.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void service_killed_mid_run_loses_no_event_and_repeats_at_most_what_was_in_flight()
+      throws Exception {
+    Scenario scenario = new Scenario("service-kill");
+    scenario.sendEvents();
+
+    BridgeProcess bridge = scenario.startBridge();
+    awaitKoreRequests(scenario, BREAK_AFTER_KORE_REQUESTS, bridge);
+    bridge.kill();
+
+    // The service is dead: the request log, the committed offset and the outcomes stand still.
+    List<String> calledAtKill = scenario.campaignNamesCalled();
+    long committedAtKill = scenario.committedOffset();
+    int outcomesAtKill = scenario.outcomes().size();
+    int inFlight = scenario.calledButNotCommitted(calledAtKill, committedAtKill);
+
+    try (BridgeProcess restarted = scenario.startBridge()) {
+      scenario.awaitEveryOutcome(restarted);
+    }
+
+    scenario.report(
+        Map.of(
+            "koreRequestsAtKill", calledAtKill.size(),
+            "outcomesAtKill", outcomesAtKill,
+            "koreRequestsMinusOutcomesAtKill", calledAtKill.size() - outcomesAtKill,
+            "committedOffsetAtKill", committedAtKill,
+            "inFlightAtKill", inFlight),
+        inFlight);
+  }
+
+  @Test
+  void broker_restarted_mid_run_loses_no_event_and_repeats_at_most_what_was_in_flight()
+      throws Exception {
+    Scenario scenario = new Scenario("broker-restart");
+    scenario.sendEvents();
+
+    try (BridgeProcess bridge = scenario.startBridge()) {
+      awaitKoreRequests(scenario, BREAK_AFTER_KORE_REQUESTS, bridge);
+      // The worst moment for the broker to go: Kore is creating a campaign whose outcome and
+      // offset commit will find no broker. Kore holds its answers so the kill lands there.
+      kore.delayAnswers(Duration.ofSeconds(2));
+      int before = kore.campaignRequests().size();
+      // The second request from now surely arrived after the delay was set: it is being held.
+      awaitKoreRequests(scenario, before + 2, bridge);
+      Thread.sleep(200);
+      long committedAtStop = scenario.committedOffset();
+      broker.kill();
+      List<String> calledAtStop = scenario.campaignNamesCalled();
+      int inFlight = scenario.calledButNotCommitted(calledAtStop, committedAtStop);
+      kore.delayAnswers(KORE_LATENCY);
+      Thread.sleep(BROKER_DOWN.toMillis());
+      broker.start();
+
+      scenario.awaitEveryOutcome(bridge);
+
+      scenario.report(
+          Map.of(
+              "koreRequestsAtBrokerKill",
+              calledAtStop.size(),
+              "committedOffsetAtBrokerKill",
+              committedAtStop,
+              "inFlightAtBrokerKill",
+              inFlight,
+              "brokerDownSeconds",
+              BROKER_DOWN.toSeconds()),
+          inFlight);
+    }
+  }
+
+  private static void awaitKoreRequests(Scenario scenario, int count, BridgeProcess bridge)
+      throws InterruptedException {
+    await(
+        () -> {
+          if (!bridge.isAlive()) {
+            throw new AssertionError("the service exited; see " + scenario.log());
+          }
+          return kore.campaignRequests().size() >= count;
+        },
+        Duration.ofMillis(50),
+        "Kore to receive " + count + " requests; see " + scenario.log());
+  }
+
+  private static void await(BooleanSupplier condition, Duration every, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+
+  /** One run: its own topics and consumer group on the shared broker, its own campaign names. */
+  private final class Scenario {
+    private final String name;
+    private final String requests;
+    private final String results;
+    private final String deadLetter;
+    private final String group;
+    private final Map<String, String> eventIdByCampaign = new TreeMap<>();
+    private final Map<String, Integer> offsetByCampaign = new HashMap<>();
+
+    Scenario(String name) {
+      this.name = name;
+      this.requests = name + "-requests";
+      this.results = name + "-results";
+      this.deadLetter = name + "-dead-letter";
+      this.group = name + "-bridge";
+      BridgeTestEnvironment.createTopics(broker.bootstrapServers(), requests, results, deadLetter);
+      kore.reset();
+      kore.delayAnswers(KORE_LATENCY);
+    }
+
+    Path log() {
+      return WORK.resolve(name + "-service.log");
+    }
+
+    void sendEvents() throws IOException {
+      ObjectNode sample = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+      for (int i = 0; i < EVENTS; i++) {
+        String eventId = UUID.randomUUID().toString();
+        String campaign = name + "-campaign-" + i;
+        ObjectNode event = sample.deepCopy();
+        event.put("eventId", eventId);
+        ((ObjectNode) event.get("campaign")).put("name", campaign);
+        // A fresh single-partition topic: the i-th event sent lands at offset i.
+        kafka.send(requests, "crm-" + i, json.writeValueAsBytes(event));
+        eventIdByCampaign.put(campaign, eventId);
+        offsetByCampaign.put(campaign, i);
+      }
+    }
+
+    BridgeProcess startBridge() throws IOException {
+      Map<String, String> env =
+          BridgeProcess.environmentFor(broker.bootstrapServers(), kore.baseUrl());
+      env.put("CAMPAIGN_TOPICS_REQUESTS", requests);
+      env.put("CAMPAIGN_TOPICS_RESULTS", results);
+      env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
+      env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", name + "-idempotency");
+      env.put("CAMPAIGN_CONSUMER_GROUP_ID", group);
+      Files.writeString(
+          log(),
+          "---- service started " + java.time.Instant.now() + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      // A killed member holds its partition until its session times out (Kafka default 45 s);
+      // a short session lets the restarted service take over quickly.
+      return BridgeProcess.start(
+          env,
+          log().toFile(),
+          List.of(
+              "-Xmx384m",
+              "-Dcamel.component.kafka.session-timeout-ms=6000",
+              "-Dcamel.component.kafka.heartbeat-interval-ms=1000"));
+    }
+
+    /** Campaign names of every create-campaign request Kore received, in arrival order. */
+    List<String> campaignNamesCalled() {
+      List<String> names = new ArrayList<>();
+      for (LoggedRequest request : kore.campaignRequests()) {
+        try {
+          String campaign = json.readTree(request.getBodyAsString()).path("name").asText();
+          if (eventIdByCampaign.containsKey(campaign)) {
+            names.add(campaign);
+          }
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      }
+      return names;
+    }
+
+    /** Events whose campaign Kore was asked for but whose request offset was not committed. */
+    int calledButNotCommitted(List<String> called, long committed) {
+      return (int)
+          called.stream()
+              .distinct()
+              .filter(campaign -> offsetByCampaign.get(campaign) >= committed)
+              .count();
+    }
+
+    long committedOffset() throws Exception {
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        OffsetAndMetadata committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS)
+                .get(new TopicPartition(requests, 0));
+        return committed == null ? 0 : committed.offset();
+      }
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> outcomes() {
+      List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(kafka.readToEnd(results));
+      all.addAll(kafka.readToEnd(deadLetter));
+      return all;
+    }
+
+    /** Waits until every event has an outcome and the service has committed the whole topic. */
+    void awaitEveryOutcome(BridgeProcess bridge) throws InterruptedException {
+      Set<String> expected = new HashSet<>(eventIdByCampaign.values());
+      Set<String> seen = new HashSet<>();
+      boolean all =
+          kafka.follow(
+              List.of(results, deadLetter),
+              record -> seen.add(header(record, "eventId")),
+              () -> {
+                if (!bridge.isAlive()) {
+                  throw new AssertionError("the service exited; see " + log());
+                }
+                return seen.containsAll(expected);
+              },
+              RUN_TIMEOUT);
+      assertThat(all)
+          .as("an outcome for each of the %d events within %s; see %s", EVENTS, RUN_TIMEOUT, log())
+          .isTrue();
+      await(
+          () -> {
+            try {
+              return committedOffset() == EVENTS;
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          Duration.ofMillis(250),
+          "the service to commit all " + EVENTS + " requests; see " + log());
+    }
+
+    void report(Map<String, ? extends Number> atBreak, int inFlight) throws IOException {
+      List<ConsumerRecord<byte[], byte[]>> outcomes = outcomes();
+      Map<String, Long> outcomesPerEvent =
+          outcomes.stream()
+              .collect(Collectors.groupingBy(r -> header(r, "eventId"), Collectors.counting()));
+      Set<String> created =
+          outcomes.stream()
+              .filter(r -> "CREATED".equals(header(r, "outcome")))
+              .map(r -> header(r, "eventId"))
+              .collect(Collectors.toSet());
+      Map<String, Long> callsPerCampaign =
+          campaignNamesCalled().stream()
+              .collect(Collectors.groupingBy(campaign -> campaign, Collectors.counting()));
+      long missing =
+          eventIdByCampaign.values().stream()
+              .filter(id -> !outcomesPerEvent.containsKey(id))
+              .count();
+      long notCreated =
+          eventIdByCampaign.values().stream().filter(id -> !created.contains(id)).count();
+      long severalOutcomes = outcomesPerEvent.values().stream().filter(n -> n > 1).count();
+      long createdTwice = callsPerCampaign.values().stream().filter(n -> n > 1).count();
+      long markedDuplicate = outcomes.stream().filter(this::markedDuplicate).count();
+
+      Map<String, Object> numbers = new TreeMap<>(atBreak);
+      numbers.put("events", EVENTS);
+      numbers.put("outcomes", outcomes.size());
+      numbers.put("eventsWithoutOutcome", missing);
+      numbers.put("eventsNotCreated", notCreated);
+      numbers.put("eventsWithSeveralOutcomes", severalOutcomes);
+      numbers.put("outcomesMarkedDuplicate", markedDuplicate);
+      numbers.put("campaignsCreatedTwiceAtKore", createdTwice);
+      numbers.put("koreRequestsTotal", callsPerCampaign.values().stream().mapToLong(n -> n).sum());
+      String line = "[crash test " + name + "] " + numbers;
+      System.out.println(line);
+      Files.writeString(WORK.resolve(name + "-numbers.txt"), line + "\n");
+
+      assertThat(missing).as("events without an outcome").isZero();
+      assertThat(notCreated).as("events without a CREATED outcome").isZero();
+      assertThat(createdTwice).as("campaigns created twice at Kore").isLessThanOrEqualTo(inFlight);
+      assertThat(severalOutcomes).as("events with several outcomes").isLessThanOrEqualTo(inFlight);
+    }
+
+    private boolean markedDuplicate(ConsumerRecord<byte[], byte[]> record) {
+      try {
+        JsonNode outcome = json.readTree(new String(record.value(), StandardCharsets.UTF_8));
+        return outcome.path("duplicate").asBoolean(false);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+}

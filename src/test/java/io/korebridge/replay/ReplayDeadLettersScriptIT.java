@@ -1,0 +1,75 @@
+package io.korebridge.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.korebridge.outcome.CampaignFailed;
+import io.korebridge.outcome.CampaignFailedException;
+import io.korebridge.outcome.FailureReason;
+import io.korebridge.outcome.Outcomes;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaBroker;
+import io.korebridge.testsupport.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/replay-dead-letters} runs from the packaged service and honours the service's env. */
+class ReplayDeadLettersScriptIT {
+
+  @Test
+  void script_replays_from_the_packaged_app_with_topics_from_the_environment() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start();
+        KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
+      BridgeTestEnvironment.createTopics(
+          broker.bootstrapServers(), "ops-dead-letter", "ops-requests");
+      byte[] request = "{\"eventId\": \"e-script\"}".getBytes(StandardCharsets.UTF_8);
+      CampaignFailed failed =
+          new Outcomes(Clock.systemUTC())
+              .failed(
+                  "e-script",
+                  "default",
+                  new CampaignFailedException(FailureReason.KORE_AUTH_FAILED, "token refused"),
+                  1,
+                  request);
+      kafka.send("ops-dead-letter", "crm-1", new ObjectMapper().writeValueAsBytes(failed));
+
+      ProcessBuilder dryRun =
+          new ProcessBuilder("bin/replay-dead-letters", "--dry-run", "--reason=KORE_AUTH_FAILED")
+              .redirectErrorStream(true);
+      dryRun.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+      dryRun.environment().put("CAMPAIGN_TOPICS_DEAD_LETTER", "ops-dead-letter");
+      dryRun.environment().put("CAMPAIGN_TOPICS_REQUESTS", "ops-requests");
+      Process process = dryRun.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output)
+          .contains(
+              "DRY RUN  ops-dead-letter-0@0  eventId=e-script reason=KORE_AUTH_FAILED tenant=default",
+              "1 would be replayed to ops-requests");
+      assertThat(kafka.readToEnd("ops-requests")).isEmpty();
+
+      Process replay =
+          new ProcessBuilder(
+                  List.of(
+                      "bin/replay-dead-letters",
+                      "--bootstrap-servers=" + broker.bootstrapServers(),
+                      "--dead-letter-topic=ops-dead-letter",
+                      "--requests-topic=ops-requests",
+                      "--event-id=e-script"))
+              .redirectErrorStream(true)
+              .start();
+      String replayOutput =
+          new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(replay.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(replay.exitValue()).as(replayOutput).isZero();
+      assertThat(kafka.readToEnd("ops-requests"))
+          .singleElement()
+          .satisfies(record -> assertThat(record.value()).isEqualTo(request));
+    }
+  }
+}
