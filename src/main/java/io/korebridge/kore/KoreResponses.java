@@ -14,6 +14,9 @@ public class KoreResponses {
   private final ObjectMapper json = new ObjectMapper();
 
   public KoreCampaignCreated interpret(int status, String body) {
+    if (status == KoreTokenRejectedException.STATUS) {
+      throw new KoreTokenRejectedException(body);
+    }
     if (status < 200 || status > 299) {
       throw failure(FailureReason.KORE_REJECTED, "Kore answered HTTP " + status, status, body);
     }

@@ -1,5 +1,6 @@
 package io.korebridge.kore;
 
+import io.korebridge.pipeline.PipelineState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -12,12 +13,21 @@ import org.apache.camel.Processor;
 public class ReadKoreResponse implements Processor {
 
   private final KoreResponses responses = new KoreResponses();
+  private final KoreTenants tenants;
+
+  public ReadKoreResponse(KoreTenants tenants) {
+    this.tenants = tenants;
+  }
 
   @Override
   public void process(Exchange exchange) {
     Message message = exchange.getMessage();
     int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
     String body = message.getBody(String.class);
-    message.setBody(responses.interpret(status, body));
+    try {
+      message.setBody(responses.interpret(status, body));
+    } catch (KoreTokenRejectedException rejected) {
+      throw rejected.by(tenants.resolve(exchange.getProperty(PipelineState.TENANT, String.class)));
+    }
   }
 }

@@ -10,6 +10,9 @@ public final class PipelineState {
   public static final String TENANT = "korebridge.tenant";
   public static final String ATTEMPTS = "korebridge.attempts";
 
+  /** The Kore request body, kept so that a retried call sends exactly the same bytes. */
+  public static final String KORE_REQUEST = "korebridge.koreRequest";
+
   private PipelineState() {}
 
   public static ReceivedRequest received(Exchange exchange) {

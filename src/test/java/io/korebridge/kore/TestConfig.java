@@ -1,0 +1,19 @@
+package io.korebridge.kore;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
+
+/** The {@code kore.*} mapping read from plain properties, the way the service reads its own. */
+final class TestConfig {
+
+  private TestConfig() {}
+
+  static KoreConfig kore(Map<String, String> properties) {
+    return new SmallRyeConfigBuilder()
+        .withMapping(KoreConfig.class)
+        .withSources(new PropertiesConfigSource(properties, "test", 100))
+        .build()
+        .getConfigMapping(KoreConfig.class);
+  }
+}
