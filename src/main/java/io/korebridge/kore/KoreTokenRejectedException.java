@@ -25,7 +25,9 @@ public class KoreTokenRejectedException extends CampaignFailedException {
     return new KoreTokenRejectedException(
         "Kore answered HTTP 401: it refused the token of "
             + tenant.caller()
-            + ", also after the token was renewed and the call retried once",
+            + (tenant.signsOwnTokens()
+                ? ", also a newly signed one on the retry"
+                : ", also on the retry"),
         koreResponseBody());
   }
 }

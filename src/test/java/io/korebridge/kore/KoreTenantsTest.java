@@ -111,6 +111,27 @@ class KoreTenantsTest {
   }
 
   @Test
+  void named_tenants_can_be_configured_entirely_from_environment_variables() {
+    Map<String, String> env = new HashMap<>();
+    env.put("KORE_BASE_URL", "https://kore.example");
+    env.put("KORE_STREAM_ID", "st-1");
+    env.put("KORE_ACCOUNT_ID", "acc-1");
+    env.put("KORE_IID", "st-1");
+    env.put("KORE_CLIENT_ID", "cs-1");
+    env.put("KORE_CLIENT_SECRET", SECRET);
+    env.put("KORE_TENANTS__EU__ACCOUNT_ID", "acc-eu");
+    env.put("KORE_TENANTS__EU__CLIENT_ID", "cs-eu");
+    env.put("KORE_TENANTS__EU__CLIENT_SECRET", EU_SECRET);
+
+    KoreTenant eu = new KoreTenants(TestConfig.koreFromEnvironment(env)).resolve("eu");
+
+    assertThat(eu.accountId()).isEqualTo("acc-eu");
+    assertThat(eu.clientId()).isEqualTo("cs-eu");
+    assertThat(eu.clientSecret()).isEqualTo(EU_SECRET);
+    assertThat(eu.streamId()).isEqualTo("st-1");
+  }
+
+  @Test
   void a_pre_issued_jwt_alone_is_enough() {
     Map<String, String> config = defaults();
     config.remove("kore.client-id");
