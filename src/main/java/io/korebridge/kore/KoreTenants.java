@@ -3,8 +3,8 @@ package io.korebridge.kore;
 import io.korebridge.event.CampaignRequestEvent;
 import io.korebridge.outcome.CampaignFailedException;
 import io.korebridge.outcome.FailureReason;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.camel.quarkus.main.events.BeforeStart;
 
 /**
- * The Kore tenants this bridge knows, by the name an event's {@code tenant} field uses. Built at
- * start-up so that an incomplete tenant or a weak secret stops the service before it consumes.
+ * The Kore tenants this bridge knows, by the name an event's {@code tenant} field uses. Built
+ * before Camel starts, so that an incomplete tenant or a weak secret stops the service before it
+ * consumes anything.
  */
-@Startup
 @ApplicationScoped
 public class KoreTenants {
 
@@ -57,6 +58,9 @@ public class KoreTenants {
     }
     this.byName = Collections.unmodifiableMap(tenants);
   }
+
+  /** Observing this event makes the container build the bean, and check its settings, first. */
+  void checkBeforeCamelStarts(@Observes BeforeStart camelStarting) {}
 
   public KoreTenant resolve(String name) {
     KoreTenant tenant = byName.get(name);

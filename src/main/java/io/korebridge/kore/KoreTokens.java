@@ -3,6 +3,7 @@ package io.korebridge.kore;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.quarkus.main.events.BeforeStart;
 
 /**
  * Kore's {@code auth} token per tenant: signed by the bridge from the tenant's client credentials
@@ -65,6 +67,9 @@ public class KoreTokens {
     this.settings = settings;
     this.clock = clock;
   }
+
+  /** Observing this event makes the container build the bean, and check its settings, first. */
+  void checkBeforeCamelStarts(@Observes BeforeStart camelStarting) {}
 
   /** The token to send for {@code tenant} now. */
   public String tokenFor(KoreTenant tenant) {
