@@ -109,6 +109,14 @@ class KoreAuthenticationTest {
     assertThat(kafka.readAll(DEAD_LETTER, withEventId(eventId), Duration.ofSeconds(1))).isEmpty();
   }
 
+  @Test
+  void a_pre_issued_jwt_is_sent_as_configured() throws Exception {
+    String eventId = send(BridgeTestEnvironment.PRE_ISSUED_TENANT);
+
+    assertThat(outcome(RESULTS, eventId).path("outcome").asText()).isEqualTo("CREATED");
+    assertThat(kore.campaignRequests().get(0).getHeader("auth")).isEqualTo(KoreSimulator.JWT);
+  }
+
   private String send(String tenant) throws Exception {
     String eventId = UUID.randomUUID().toString();
     ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));

@@ -30,6 +30,9 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
 
   public static final String WRONG_SECRET = "not-the-app-secret-but-long-enough-0123456789";
 
+  /** A tenant on the default account that has only a pre-issued token ({@code jwt}). */
+  public static final String PRE_ISSUED_TENANT = "pre-issued";
+
   /** A config profile: test profiles that add it call Kore over HTTPS, trusting the simulator. */
   public static final String HTTPS_PROFILE = "kore-https";
 
@@ -62,6 +65,8 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     config.put("kore.client-secret", KoreSimulator.CLIENT_SECRET);
     tenant(config, SECOND_TENANT, KoreSimulator.SECOND_ACCOUNT, null);
     tenant(config, WRONG_SECRET_TENANT, KoreSimulator.DEFAULT_ACCOUNT, WRONG_SECRET);
+    String preIssued = "kore.tenants.\"" + PRE_ISSUED_TENANT + "\".";
+    config.put(preIssued + "jwt", KoreSimulator.JWT);
     config.put("kore.tls.trust-store-path", certificate.trustStore().toString());
     config.put("kore.tls.trust-store-password", certificate.password());
     config.put("%" + HTTPS_PROFILE + ".kore.base-url", simulator.httpsBaseUrl());
