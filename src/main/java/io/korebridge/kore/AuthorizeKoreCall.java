@@ -3,6 +3,7 @@ package io.korebridge.kore;
 import io.korebridge.pipeline.PipelineState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -36,5 +37,8 @@ public class AuthorizeKoreCall implements Processor {
     message.setHeader(ACCOUNT_ID, tenant.accountId());
     message.setHeader(IID, tenant.iid());
     exchange.setProperty(PipelineState.ATTEMPTS, PipelineState.attempts(exchange) + 1);
+    if (exchange.getProperty(PipelineState.FIRST_CALL_AT) == null) {
+      exchange.setProperty(PipelineState.FIRST_CALL_AT, Instant.now());
+    }
   }
 }

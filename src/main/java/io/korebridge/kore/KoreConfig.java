@@ -101,6 +101,29 @@ public interface KoreConfig {
     String trustStoreType();
   }
 
+  /** How failed calls are retried; see README "Delivery guarantees". */
+  Retry retry();
+
+  interface Retry {
+    /** Calls per request, the first included. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    @WithDefault("1000")
+    long initialBackoffMs();
+
+    @WithDefault("30000")
+    long maxBackoffMs();
+
+    /** Longest {@code Retry-After} honoured; longer requests are cut to this. */
+    @WithDefault("60000")
+    long maxRetryAfterMs();
+
+    /** Total time one request may spend on retries before it fails. */
+    @WithDefault("120000")
+    long maxElapsedMs();
+  }
+
   interface Http {
     @WithDefault("5000")
     int connectTimeoutMs();

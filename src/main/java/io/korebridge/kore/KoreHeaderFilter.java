@@ -6,7 +6,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 
-/** Only Kore's own headers leave for Kore; nothing from the Kafka record or the route does. */
+/** Only Kore's own headers leave for Kore, and only the response headers we read come back. */
 @ApplicationScoped
 @Named("koreHeaderFilter")
 public class KoreHeaderFilter extends DefaultHeaderFilterStrategy {
@@ -20,6 +20,7 @@ public class KoreHeaderFilter extends DefaultHeaderFilterStrategy {
             Exchange.CONTENT_TYPE,
             "traceparent",
             "tracestate"));
+    setInFilter(Set.of(ReadKoreResponse.RETRY_AFTER, Exchange.CONTENT_TYPE));
     setFilterOnMatch(false);
     setCaseInsensitive(true);
   }

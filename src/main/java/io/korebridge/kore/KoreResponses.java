@@ -5,17 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.outcome.CampaignFailedException;
 import io.korebridge.outcome.FailureReason;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
-/** Decides what a Kore create-campaign answer means. */
+/** Decides what a Kore create-campaign answer means: created, worth retrying, or final. */
 public class KoreResponses {
 
   private static final String SUCCESS = "success";
   private final ObjectMapper json = new ObjectMapper();
 
-  public KoreCampaignCreated interpret(int status, String body) {
+  /** Answers Kore gives while overloaded or briefly unavailable; anything else 4xx is final. */
+  static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+  static final int TOO_MANY_REQUESTS = 429;
+
+  public KoreCampaignCreated interpret(int status, String body, Duration retryAfter) {
     if (status == KoreTokenRejectedException.STATUS) {
       throw new KoreTokenRejectedException(body);
+    }
+    if (RETRYABLE_STATUSES.contains(status)) {
+      FailureReason reason =
+          status == TOO_MANY_REQUESTS ? FailureReason.RATE_LIMITED : FailureReason.KORE_UNAVAILABLE;
+      throw new KoreRetryableException(
+          reason, "Kore answered HTTP " + status, status, body, retryAfter);
     }
     if (status < 200 || status > 299) {
       throw failure(FailureReason.KORE_REJECTED, "Kore answered HTTP " + status, status, body);

@@ -3,6 +3,8 @@ package io.korebridge.kore;
 import io.korebridge.pipeline.PipelineState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -12,6 +14,7 @@ import org.apache.camel.Processor;
 @Named("readKoreResponse")
 public class ReadKoreResponse implements Processor {
 
+  static final String RETRY_AFTER = "Retry-After";
   private final KoreResponses responses = new KoreResponses();
   private final KoreTenants tenants;
 
@@ -24,8 +27,10 @@ public class ReadKoreResponse implements Processor {
     Message message = exchange.getMessage();
     int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
     String body = message.getBody(String.class);
+    Duration retryAfter =
+        RetryAfter.parse(message.getHeader(RETRY_AFTER, String.class), Instant.now()).orElse(null);
     try {
-      message.setBody(responses.interpret(status, body));
+      message.setBody(responses.interpret(status, body, retryAfter));
     } catch (KoreTokenRejectedException rejected) {
       throw rejected.by(tenants.resolve(exchange.getProperty(PipelineState.TENANT, String.class)));
     }

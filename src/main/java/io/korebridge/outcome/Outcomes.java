@@ -37,6 +37,21 @@ public class Outcomes {
         clock.instant().toString());
   }
 
+  /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
+  public CampaignCreated duplicate(CampaignCreated original) {
+    return new CampaignCreated(
+        original.eventId(),
+        original.tenant(),
+        original.campaignId(),
+        original.campaignName(),
+        original.koreStatus(),
+        original.experienceFlowId(),
+        original.koreMessage(),
+        0,
+        true,
+        clock.instant().toString());
+  }
+
   public CampaignFailed failed(
       String eventId, String tenant, Throwable cause, int attempts, byte[] originalEvent) {
     FailureReason reason = FailureReason.INTERNAL_ERROR;

@@ -27,6 +27,12 @@ public class RecordOutcome {
                 PipelineState.attempts(exchange)));
   }
 
+  public void duplicate(Exchange exchange) {
+    CampaignCreated original =
+        exchange.getProperty(PipelineState.ALREADY_CREATED, CampaignCreated.class);
+    exchange.getMessage().setBody(outcomes.duplicate(original));
+  }
+
   public void failed(Exchange exchange) {
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     ReceivedRequest received = PipelineState.received(exchange);

@@ -9,9 +9,9 @@ public final class PipelineState {
   public static final String EVENT_ID = "korebridge.eventId";
   public static final String TENANT = "korebridge.tenant";
   public static final String ATTEMPTS = "korebridge.attempts";
-
-  /** The Kore request body, kept so that a retried call sends exactly the same bytes. */
-  public static final String KORE_REQUEST = "korebridge.koreRequest";
+  public static final String FIRST_CALL_AT = "korebridge.firstCallAt";
+  public static final String KORE_REQUEST_BODY = "korebridge.koreRequestBody";
+  public static final String ALREADY_CREATED = "korebridge.alreadyCreated";
 
   private PipelineState() {}
 

@@ -13,12 +13,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -184,6 +187,30 @@ public final class KoreSimulator implements AutoCloseable {
                     .withStatus(status)
                     .withHeader("Content-Type", "application/json")
                     .withBody(body)));
+  }
+
+  /**
+   * The next {@code times} create-campaign requests get {@code status} (with {@code headers}),
+   * after a delay of {@code delayMs}; later ones are served by the contract again.
+   */
+  public void failNext(int times, int status, Map<String, String> headers, int delayMs) {
+    String scenario = "fail-next-" + UUID.randomUUID();
+    for (int i = 0; i < times; i++) {
+      ResponseDefinitionBuilder answer =
+          aResponse()
+              .withStatus(status)
+              .withHeader("Content-Type", "application/json")
+              .withBody("{\"status\":\"failure\",\"errors\":[{\"msg\":\"simulated\"}]}")
+              .withFixedDelay(delayMs);
+      headers.forEach(answer::withHeader);
+      server.stubFor(
+          post(urlPathTemplate(CAMPAIGN_PATH))
+              .atPriority(OVERRIDE_PRIORITY)
+              .inScenario(scenario)
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed-" + i)
+              .willSetStateTo("failed-" + (i + 1))
+              .willReturn(answer));
+    }
   }
 
   public List<LoggedRequest> campaignRequests() {

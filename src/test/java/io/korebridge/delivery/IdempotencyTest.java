@@ -1,0 +1,107 @@
+package io.korebridge.delivery;
+
+import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
+import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
+import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.Samples;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An event is turned into a campaign once, however often it is delivered. */
+@QuarkusTest
+@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
+class IdempotencyTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @BridgeTestEnvironment.Simulator KoreSimulator kore;
+  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void resetKore() {
+    kore.reset();
+  }
+
+  @Test
+  void the_same_event_three_times_calls_kore_once_and_marks_two_outcomes_duplicate()
+      throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    byte[] event = event(eventId);
+
+    for (int i = 0; i < 3; i++) {
+      kafka.send(REQUESTS, eventId, event);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> outcomes =
+        kafka.await(RESULTS, withEventId(eventId), 3, WAIT);
+    assertThat(outcomes).hasSize(3);
+    List<JsonNode> bodies = outcomes.stream().map(this::read).toList();
+    assertThat(bodies).allSatisfy(o -> assertThat(o.path("outcome").asText()).isEqualTo("CREATED"));
+    assertThat(bodies).filteredOn(o -> o.path("duplicate").asBoolean()).hasSize(2);
+    assertThat(bodies.stream().map(o -> o.path("campaignId").asText()).distinct()).hasSize(1);
+    assertThat(bodies)
+        .filteredOn(o -> o.path("duplicate").asBoolean())
+        .allSatisfy(o -> assertThat(o.path("attempts").asInt()).isZero());
+    assertThat(kore.campaignRequests()).hasSize(1);
+  }
+
+  @Test
+  void the_same_event_id_for_another_tenant_is_not_a_duplicate() throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    kafka.send(REQUESTS, eventId, event(eventId));
+    kafka.await(RESULTS, withEventId(eventId), 1, WAIT);
+
+    ObjectNode other = (ObjectNode) json.readTree(event(eventId));
+    other.put("tenant", "no-such-tenant");
+    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(other));
+
+    List<ConsumerRecord<byte[], byte[]>> outcomes =
+        kafka.readAll(RESULTS, withEventId(eventId), Duration.ofSeconds(3));
+    assertThat(outcomes).hasSize(1);
+  }
+
+  @Test
+  void a_poison_event_between_two_good_ones_leaves_both_created() throws Exception {
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+
+    kafka.send(REQUESTS, "same-key", event(first));
+    kafka.send(REQUESTS, "same-key", "{\"eventId\": ".getBytes(StandardCharsets.UTF_8));
+    kafka.send(REQUESTS, "same-key", event(second));
+
+    assertThat(kafka.await(RESULTS, withEventId(first), 1, WAIT)).hasSize(1);
+    assertThat(kafka.await(RESULTS, withEventId(second), 1, WAIT)).hasSize(1);
+  }
+
+  private byte[] event(String eventId) throws Exception {
+    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+    event.put("eventId", eventId);
+    ((ObjectNode) event.get("campaign")).put("name", "Campaign " + eventId.substring(0, 8));
+    return json.writeValueAsBytes(event);
+  }
+
+  private JsonNode read(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return json.readTree(record.value());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
