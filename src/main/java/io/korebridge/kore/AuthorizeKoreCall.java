@@ -19,9 +19,11 @@ public class AuthorizeKoreCall implements Processor {
   static final String JSON = "application/json";
 
   private final KoreTenants tenants;
+  private final KoreTokens tokens;
 
-  public AuthorizeKoreCall(KoreTenants tenants) {
+  public AuthorizeKoreCall(KoreTenants tenants, KoreTokens tokens) {
     this.tenants = tenants;
+    this.tokens = tokens;
   }
 
   @Override
@@ -31,7 +33,7 @@ public class AuthorizeKoreCall implements Processor {
     message.setHeader(Exchange.HTTP_URI, tenant.campaignUrl());
     message.setHeader(Exchange.HTTP_METHOD, "POST");
     message.setHeader(Exchange.CONTENT_TYPE, JSON);
-    message.setHeader(AUTH, tenant.jwt());
+    message.setHeader(AUTH, tokens.tokenFor(tenant));
     message.setHeader(ACCOUNT_ID, tenant.accountId());
     message.setHeader(IID, tenant.iid());
     exchange.setProperty(PipelineState.ATTEMPTS, PipelineState.attempts(exchange) + 1);

@@ -1,32 +1,105 @@
 package io.korebridge.kore;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.util.Map;
 import java.util.Optional;
 
-/** The {@code kore.*} configuration; defaults live in application.properties. */
+/**
+ * The {@code kore.*} configuration: where Kore is and who we are there. The top-level keys are the
+ * {@code default} tenant and the defaults of every tenant under {@code kore.tenants."<name>"}.
+ */
 @ConfigMapping(prefix = "kore")
 public interface KoreConfig {
 
   /** Scheme and host of the Kore environment, for example {@code https://platform.kore.ai}. */
   String baseUrl();
 
-  /** Path of the create-campaign API; {@code {streamId}} is replaced by {@link #streamId()}. */
+  /** Path of the create-campaign API; {@code {streamId}} is replaced by the stream id. */
+  @WithDefault("/api/v2/public/{streamId}/campaign")
   String campaignPath();
 
-  /** Bot or stream id ({@code st-...}). */
-  String streamId();
+  /** The top-level tenant settings (stream, account, credentials); all optional here. */
+  @WithParentName
+  TenantSettings defaults();
 
-  /** Kore account id, sent as the {@code accountid} header and {@code accountId} query. */
-  String accountId();
+  /** Further tenants by the name an event's {@code tenant} field uses. */
+  Map<String, NamedTenant> tenants();
 
-  /** Application id sent as the {@code iid} header. */
-  String iid();
+  /** How the bridge signs its own tokens from client credentials. */
+  Token token();
 
-  /** A pre-issued JWT for the {@code auth} header. */
-  Optional<String> jwt();
+  /** Trust for Kore's TLS certificate; verification itself is always on. */
+  Tls tls();
 
   /** Timeouts of the HTTP client that calls Kore (applied by the Camel HTTP component). */
   Http http();
+
+  /** Settings a tenant has; missing ones are taken from the top level. */
+  interface TenantSettings {
+    /** Bot or stream id ({@code st-...}). */
+    Optional<String> streamId();
+
+    /** Kore account id, sent as the {@code accountid} header and {@code accountId} query. */
+    Optional<String> accountId();
+
+    /** Application id sent as the {@code iid} header. */
+    Optional<String> iid();
+
+    /** Client id of the Kore app ({@code cs-...}); becomes the token's {@code appId} claim. */
+    Optional<String> clientId();
+
+    /** Client secret of the Kore app; signs the token (HS256). */
+    Optional<String> clientSecret();
+
+    /** A file holding the client secret (a mounted Kubernetes Secret, for example). */
+    Optional<String> clientSecretFile();
+
+    /** A pre-issued JWT for the {@code auth} header, used when no client credentials are set. */
+    Optional<String> jwt();
+  }
+
+  /**
+   * A tenant under {@code kore.tenants."<name>"}; it may also point at another Kore environment.
+   */
+  interface NamedTenant extends TenantSettings {
+    Optional<String> baseUrl();
+
+    Optional<String> campaignPath();
+  }
+
+  interface Token {
+    /** The {@code sub} claim; Kore accepts any string. */
+    @WithDefault("kore-campaign-bridge")
+    String subject();
+
+    /** Give every token a fresh {@code jti} (needed when the app enforces JTI). */
+    @WithDefault("true")
+    boolean jti();
+
+    /** How long a signed token is used; also its {@code exp} when expiry claims are on. */
+    @WithDefault("3600")
+    long lifetimeSeconds();
+
+    /** Put {@code iat} and {@code exp} into the token (Kore's own sample token has neither). */
+    @WithDefault("true")
+    boolean expiryClaims();
+
+    /** A token is renewed this long before its lifetime ends. */
+    @WithDefault("60")
+    long renewBeforeSeconds();
+  }
+
+  interface Tls {
+    /** A trust store with the certificates to trust for Kore instead of the JVM's defaults. */
+    Optional<String> trustStorePath();
+
+    Optional<String> trustStorePassword();
+
+    @WithDefault("PKCS12")
+    String trustStoreType();
+  }
 
   /** How failed calls are retried; see README "Delivery guarantees". */
   Retry retry();

@@ -21,6 +21,9 @@ public class KoreResponses {
   static final int TOO_MANY_REQUESTS = 429;
 
   public KoreCampaignCreated interpret(int status, String body, Duration retryAfter) {
+    if (status == KoreTokenRejectedException.STATUS) {
+      throw new KoreTokenRejectedException(body);
+    }
     if (RETRYABLE_STATUSES.contains(status)) {
       FailureReason reason =
           status == TOO_MANY_REQUESTS ? FailureReason.RATE_LIMITED : FailureReason.KORE_UNAVAILABLE;

@@ -3,7 +3,11 @@ package io.korebridge.kore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** One Kore account and bot the bridge creates campaigns in, resolved from configuration. */
+/**
+ * One Kore account and bot the bridge creates campaigns in, resolved from configuration. It carries
+ * either client credentials ({@code clientId} + {@code clientSecret}, the bridge signs its own
+ * tokens) or a pre-issued {@code jwt}; the other is null.
+ */
 public record KoreTenant(
     String name,
     String baseUrl,
@@ -11,6 +15,8 @@ public record KoreTenant(
     String streamId,
     String accountId,
     String iid,
+    String clientId,
+    String clientSecret,
     String jwt) {
 
   static final String STREAM_ID_PLACEHOLDER = "{streamId}";
@@ -24,10 +30,33 @@ public record KoreTenant(
         + "&campaignType=sms";
   }
 
-  /** Keeps the JWT out of every log line and debugger view that prints the record. */
+  public boolean signsOwnTokens() {
+    return clientSecret != null;
+  }
+
+  /** Who Kore saw calling, for error messages: names the tenant and client id, never a secret. */
+  public String caller() {
+    return "tenant '"
+        + name
+        + "' ("
+        + (signsOwnTokens() ? "client id " + clientId : "pre-issued kore.jwt")
+        + ")";
+  }
+
+  /**
+   * Keeps the secret and the JWT out of every log line and debugger view that prints the record.
+   */
   @Override
   public String toString() {
-    return "KoreTenant[name=" + name + ", baseUrl=" + baseUrl + ", accountId=" + accountId + "]";
+    return "KoreTenant[name="
+        + name
+        + ", baseUrl="
+        + baseUrl
+        + ", accountId="
+        + accountId
+        + ", clientId="
+        + clientId
+        + "]";
   }
 
   private static String encode(String value) {

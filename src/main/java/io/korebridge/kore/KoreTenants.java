@@ -4,26 +4,63 @@ import io.korebridge.event.CampaignRequestEvent;
 import io.korebridge.outcome.CampaignFailedException;
 import io.korebridge.outcome.FailureReason;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.camel.quarkus.main.events.BeforeStart;
 
-/** The Kore tenants this bridge knows, by the name an event's {@code tenant} field uses. */
+/**
+ * The Kore tenants this bridge knows, by the name an event's {@code tenant} field uses. Built
+ * before Camel starts, so that an incomplete tenant or a weak secret stops the service before it
+ * consumes anything.
+ */
 @ApplicationScoped
 public class KoreTenants {
+
+  /** HS256 needs a key of at least 256 bits. */
+  static final int MIN_SECRET_BYTES = 32;
+
+  private static final String TOP = "kore.";
 
   private final Map<String, KoreTenant> byName;
 
   public KoreTenants(KoreConfig config) {
-    KoreTenant defaultTenant =
-        new KoreTenant(
-            CampaignRequestEvent.DEFAULT_TENANT,
-            config.baseUrl(),
-            config.campaignPath(),
-            config.streamId(),
-            config.accountId(),
-            config.iid(),
-            config.jwt().orElse(""));
-    this.byName = Map.of(defaultTenant.name(), defaultTenant);
+    Map<String, KoreTenant> tenants = new TreeMap<>();
+    KoreConfig.TenantSettings top = config.defaults();
+    KoreConfig.NamedTenant namedDefault = config.tenants().get(CampaignRequestEvent.DEFAULT_TENANT);
+    if (namedDefault != null || isSet(top)) {
+      String name = CampaignRequestEvent.DEFAULT_TENANT;
+      tenants.put(name, build(name, config, namedDefault, TOP));
+    }
+    config.tenants().keySet().stream()
+        .filter(name -> !name.equals(CampaignRequestEvent.DEFAULT_TENANT))
+        .forEach(
+            name ->
+                tenants.put(
+                    name,
+                    build(
+                        name,
+                        config,
+                        config.tenants().get(name),
+                        "kore.tenants.\"" + name + "\".")));
+    if (tenants.isEmpty()) {
+      throw new IllegalStateException(
+          "no Kore tenant is configured: set kore.stream-id, kore.account-id, kore.iid,"
+              + " kore.client-id and kore.client-secret (or kore.tenants.\"<name>\".*)");
+    }
+    this.byName = Collections.unmodifiableMap(tenants);
   }
+
+  /** Observing this event makes the container build the bean, and check its settings, first. */
+  void checkBeforeCamelStarts(@Observes BeforeStart camelStarting) {}
 
   public KoreTenant resolve(String name) {
     KoreTenant tenant = byName.get(name);
@@ -33,5 +70,115 @@ public class KoreTenants {
           "tenant '" + name + "' is not configured; known tenants: " + byName.keySet());
     }
     return tenant;
+  }
+
+  private static KoreTenant build(
+      String name, KoreConfig config, KoreConfig.NamedTenant own, String prefix) {
+    KoreConfig.TenantSettings top = config.defaults();
+    Settings settings = new Settings(name, prefix, own, top);
+    // Credentials come as a unit: a tenant with any credential key of its own inherits none.
+    boolean ownCredentials = own != null && hasCredentials(own);
+    KoreConfig.TenantSettings credentials = ownCredentials ? own : top;
+    String credentialPrefix = ownCredentials ? prefix : TOP;
+    String clientId = credentials.clientId().orElse(null);
+    String clientSecret = secret(credentials, credentialPrefix);
+    String jwt = credentials.jwt().orElse(null);
+    if (clientSecret != null && clientId == null) {
+      throw incomplete(name, credentialPrefix + "client-id");
+    }
+    if (clientId != null && clientSecret == null) {
+      throw incomplete(name, credentialPrefix + "client-secret");
+    }
+    if (clientSecret == null && jwt == null) {
+      throw new IllegalStateException(
+          "Kore tenant '"
+              + name
+              + "' has no credentials: set "
+              + credentialPrefix
+              + "client-id and "
+              + credentialPrefix
+              + "client-secret (or "
+              + credentialPrefix
+              + "jwt)");
+    }
+    if (clientSecret != null) {
+      int length = clientSecret.getBytes(StandardCharsets.UTF_8).length;
+      if (length < MIN_SECRET_BYTES) {
+        throw new IllegalStateException(
+            credentialPrefix
+                + "client-secret of Kore tenant '"
+                + name
+                + "' is "
+                + length
+                + " bytes long; HS256 needs at least "
+                + MIN_SECRET_BYTES
+                + " bytes (256 bits)");
+      }
+      jwt = null;
+    }
+    return new KoreTenant(
+        name,
+        own == null ? config.baseUrl() : own.baseUrl().orElse(config.baseUrl()),
+        own == null ? config.campaignPath() : own.campaignPath().orElse(config.campaignPath()),
+        settings.required("stream-id", KoreConfig.TenantSettings::streamId),
+        settings.required("account-id", KoreConfig.TenantSettings::accountId),
+        settings.required("iid", KoreConfig.TenantSettings::iid),
+        clientSecret == null ? null : clientId,
+        clientSecret,
+        jwt);
+  }
+
+  private static boolean isSet(KoreConfig.TenantSettings settings) {
+    return settings.streamId().isPresent()
+        || settings.accountId().isPresent()
+        || settings.iid().isPresent()
+        || hasCredentials(settings);
+  }
+
+  private static boolean hasCredentials(KoreConfig.TenantSettings settings) {
+    return settings.clientId().isPresent()
+        || settings.clientSecret().isPresent()
+        || settings.clientSecretFile().isPresent()
+        || settings.jwt().isPresent();
+  }
+
+  private static String secret(KoreConfig.TenantSettings settings, String prefix) {
+    if (settings.clientSecret().isPresent() && settings.clientSecretFile().isPresent()) {
+      throw new IllegalStateException(
+          "set only one of " + prefix + "client-secret and " + prefix + "client-secret-file");
+    }
+    if (settings.clientSecretFile().isPresent()) {
+      Path file = Path.of(settings.clientSecretFile().get());
+      try {
+        // Secret files usually end with a newline that is not part of the secret.
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot read " + prefix + "client-secret-file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return settings.clientSecret().orElse(null);
+  }
+
+  private static IllegalStateException incomplete(String tenant, String key) {
+    return new IllegalStateException("Kore tenant '" + tenant + "' is incomplete: set " + key);
+  }
+
+  /** A tenant's own value for a key, else the top-level one. */
+  private record Settings(
+      String name, String prefix, KoreConfig.TenantSettings own, KoreConfig.TenantSettings top) {
+
+    String required(String key, Function<KoreConfig.TenantSettings, Optional<String>> value) {
+      Optional<String> found = own == null ? Optional.empty() : value.apply(own);
+      return found
+          .or(() -> value.apply(top))
+          .orElseThrow(
+              () ->
+                  incomplete(
+                      name,
+                      prefix.equals(TOP)
+                          ? TOP + key
+                          : prefix + key + " (or " + TOP + key + " for every tenant)"));
+    }
   }
 }

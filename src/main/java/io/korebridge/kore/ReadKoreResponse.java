@@ -1,5 +1,6 @@
 package io.korebridge.kore;
 
+import io.korebridge.pipeline.PipelineState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -15,6 +16,11 @@ public class ReadKoreResponse implements Processor {
 
   static final String RETRY_AFTER = "Retry-After";
   private final KoreResponses responses = new KoreResponses();
+  private final KoreTenants tenants;
+
+  public ReadKoreResponse(KoreTenants tenants) {
+    this.tenants = tenants;
+  }
 
   @Override
   public void process(Exchange exchange) {
@@ -23,6 +29,10 @@ public class ReadKoreResponse implements Processor {
     String body = message.getBody(String.class);
     Duration retryAfter =
         RetryAfter.parse(message.getHeader(RETRY_AFTER, String.class), Instant.now()).orElse(null);
-    message.setBody(responses.interpret(status, body, retryAfter));
+    try {
+      message.setBody(responses.interpret(status, body, retryAfter));
+    } catch (KoreTokenRejectedException rejected) {
+      throw rejected.by(tenants.resolve(exchange.getProperty(PipelineState.TENANT, String.class)));
+    }
   }
 }

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.KoreTokenCheck;
 import io.korebridge.testsupport.Samples;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,9 @@ class CampaignPipelineTest {
                 + "/campaign?accountId="
                 + KoreSimulator.ACCOUNT_ID
                 + "&campaignType=sms");
-    assertThat(call.getHeader("auth")).isEqualTo(KoreSimulator.JWT);
+    assertThat(KoreTokenCheck.read(call.getHeader("auth"), KoreSimulator.DEFAULT_ACCOUNT))
+        .as("signed with the default tenant's client secret")
+        .isNotNull();
     assertThat(call.getHeader("accountid")).isEqualTo(KoreSimulator.ACCOUNT_ID);
     assertThat(call.getHeader("iid")).isEqualTo(KoreSimulator.IID);
     assertThat(call.getHeader("Content-Type")).startsWith("application/json");

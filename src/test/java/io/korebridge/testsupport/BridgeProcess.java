@@ -32,7 +32,8 @@ public final class BridgeProcess implements AutoCloseable {
     env.put("KORE_STREAM_ID", KoreSimulator.STREAM_ID);
     env.put("KORE_ACCOUNT_ID", KoreSimulator.ACCOUNT_ID);
     env.put("KORE_IID", KoreSimulator.IID);
-    env.put("KORE_JWT", KoreSimulator.JWT);
+    env.put("KORE_CLIENT_ID", KoreSimulator.CLIENT_ID);
+    env.put("KORE_CLIENT_SECRET", KoreSimulator.CLIENT_SECRET);
     return env;
   }
 

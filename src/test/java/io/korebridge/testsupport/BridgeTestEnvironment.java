@@ -22,6 +22,20 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   public static final String RESULTS = "campaign-results";
   public static final String DEAD_LETTER = "campaign-dead-letter";
 
+  /** A tenant on {@link KoreSimulator#SECOND_ACCOUNT}, with that app's own credentials. */
+  public static final String SECOND_TENANT = "second";
+
+  /** A tenant on the default account whose client secret is not the app's: Kore refuses it. */
+  public static final String WRONG_SECRET_TENANT = "wrong-secret";
+
+  public static final String WRONG_SECRET = "not-the-app-secret-but-long-enough-0123456789";
+
+  /** A tenant on the default account that has only a pre-issued token ({@code jwt}). */
+  public static final String PRE_ISSUED_TENANT = "pre-issued";
+
+  /** A config profile: test profiles that add it call Kore over HTTPS, trusting the simulator. */
+  public static final String HTTPS_PROFILE = "kore-https";
+
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.FIELD)
   public @interface Simulator {}
@@ -38,7 +52,8 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   public Map<String, String> start() {
     broker = KafkaBroker.start();
     createTopics(broker.bootstrapServers(), REQUESTS, RESULTS, DEAD_LETTER);
-    simulator = KoreSimulator.start();
+    SelfSignedCertificate certificate = SelfSignedCertificate.create();
+    simulator = KoreSimulator.startWithTls(certificate);
     client = new KafkaTestClient(broker.bootstrapServers());
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap-servers", broker.bootstrapServers());
@@ -46,8 +61,26 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     config.put("kore.stream-id", KoreSimulator.STREAM_ID);
     config.put("kore.account-id", KoreSimulator.ACCOUNT_ID);
     config.put("kore.iid", KoreSimulator.IID);
-    config.put("kore.jwt", KoreSimulator.JWT);
+    config.put("kore.client-id", KoreSimulator.CLIENT_ID);
+    config.put("kore.client-secret", KoreSimulator.CLIENT_SECRET);
+    tenant(config, SECOND_TENANT, KoreSimulator.SECOND_ACCOUNT, null);
+    tenant(config, WRONG_SECRET_TENANT, KoreSimulator.DEFAULT_ACCOUNT, WRONG_SECRET);
+    String preIssued = "kore.tenants.\"" + PRE_ISSUED_TENANT + "\".";
+    config.put(preIssued + "jwt", KoreSimulator.JWT);
+    config.put("kore.tls.trust-store-path", certificate.trustStore().toString());
+    config.put("kore.tls.trust-store-password", certificate.password());
+    config.put("%" + HTTPS_PROFILE + ".kore.base-url", simulator.httpsBaseUrl());
     return config;
+  }
+
+  private static void tenant(
+      Map<String, String> config, String name, KoreSimulator.Account account, String secret) {
+    String prefix = "kore.tenants.\"" + name + "\".";
+    config.put(prefix + "stream-id", account.streamId());
+    config.put(prefix + "account-id", account.accountId());
+    config.put(prefix + "iid", account.iid());
+    config.put(prefix + "client-id", account.clientId());
+    config.put(prefix + "client-secret", secret == null ? account.clientSecret() : secret);
   }
 
   @Override

@@ -14,35 +14,75 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Kore.ai campaign API double over real HTTP. It answers like Kore's sample response only when a
  * request meets the documented contract (path, query, headers, required body fields); anything else
- * gets a 400 naming the contract, so a bridge that drifts from Kore fails its tests.
+ * gets a 400 naming the contract, so a bridge that drifts from Kore fails its tests. The {@code
+ * auth} token must be signed with the client secret of the account named in the {@code accountid}
+ * header and carry that app's {@code appId}; otherwise the answer is 401 (see {@link
+ * KoreTokenCheck}). It knows {@link #DEFAULT_ACCOUNT}, {@link #SECOND_ACCOUNT} and whatever {@link
+ * #addAccount} adds.
  */
 public final class KoreSimulator implements AutoCloseable {
 
   public static final String STREAM_ID = "st-0603182c-7ffb-53c3-b307-47ca14b00001";
   public static final String ACCOUNT_ID = "67777ce93e25326494e00001";
   public static final String IID = STREAM_ID;
-  public static final String JWT = "simulator-issued-token";
+  public static final String CLIENT_ID = "cs-5b2a0c1e-1d7e-5a8e-9a47-3f0c8d200001";
+  public static final String CLIENT_SECRET = "simulator-client-secret-0001-0123456789abcdef";
   public static final String CAMPAIGN_PATH = "/api/v2/public/{streamId}/campaign";
 
-  private static final int CONTRACT_PRIORITY = 5;
-  private static final int FALLBACK_PRIORITY = 10;
+  /** One Kore account, bot and app: what a tenant of the bridge points at. */
+  public record Account(
+      String accountId, String streamId, String iid, String clientId, String clientSecret) {
+    @Override
+    public String toString() {
+      return "Account[" + accountId + ", " + clientId + "]";
+    }
+  }
+
+  public static final Account DEFAULT_ACCOUNT =
+      new Account(ACCOUNT_ID, STREAM_ID, IID, CLIENT_ID, CLIENT_SECRET);
+  public static final Account SECOND_ACCOUNT =
+      new Account(
+          "67777ce93e25326494e00002",
+          "st-0603182c-7ffb-53c3-b307-47ca14b00002",
+          "st-0603182c-7ffb-53c3-b307-47ca14b00002",
+          "cs-5b2a0c1e-1d7e-5a8e-9a47-3f0c8d200002",
+          "simulator-client-secret-0002-fedcba9876543210");
+
+  /** A pre-issued token for {@link #DEFAULT_ACCOUNT}, the way Kore's docs show one (no exp). */
+  public static final String JWT = KoreTokenCheck.sign(DEFAULT_ACCOUNT, "pre-issued");
+
   private static final int OVERRIDE_PRIORITY = 1;
+  private static final int CONTRACT_PRIORITY = 5;
+  private static final int AUTH_PRIORITY = 7;
+  private static final int FALLBACK_PRIORITY = 10;
 
   private WireMockServer server;
+  private final WireMockConfiguration options;
   private final int port;
+  private final int httpsPort;
+  private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+  private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
 
-  private KoreSimulator(WireMockServer server) {
+  private KoreSimulator(WireMockServer server, WireMockConfiguration options) {
     this.server = server;
+    this.options = options;
     this.port = server.port();
+    this.httpsPort = server.getOptions().httpsSettings().enabled() ? server.httpsPort() : -1;
+    addAccountQuietly(DEFAULT_ACCOUNT);
+    addAccountQuietly(SECOND_ACCOUNT);
   }
 
   public static KoreSimulator start() {
@@ -50,43 +90,106 @@ public final class KoreSimulator implements AutoCloseable {
   }
 
   public static KoreSimulator start(int port) {
-    KoreSimulator simulator = new KoreSimulator(newServer(port));
+    return start(options().port(port));
+  }
+
+  /** Serves HTTP and, with the certificate's key store, HTTPS on another port. */
+  public static KoreSimulator startWithTls(SelfSignedCertificate certificate) {
+    return start(
+        options()
+            .dynamicPort()
+            .httpsPort(0)
+            .keystorePath(certificate.keyStore().toString())
+            .keystorePassword(certificate.password())
+            .keyManagerPassword(certificate.password())
+            .keystoreType(SelfSignedCertificate.TYPE));
+  }
+
+  private static KoreSimulator start(WireMockConfiguration options) {
+    WireMockServer server =
+        new WireMockServer(options.extensions(new KoreCampaignResponder()).containerThreads(32));
+    server.start();
+    KoreSimulator simulator = new KoreSimulator(server, options);
     simulator.reset();
     return simulator;
   }
 
-  private static WireMockServer newServer(int port) {
-    WireMockServer server =
-        new WireMockServer(
-            options().port(port).extensions(new KoreCampaignResponder()).containerThreads(32));
-    server.start();
-    return server;
-  }
-
-  /** Closes the port, as a Kore outage looks from the bridge: connections are refused. */
-  public void goDown() {
-    server.stop();
-  }
-
-  /** Listens on the same port again, with the contract stubs and an empty request log. */
-  public void comeBack() {
-    server = newServer(port);
-    reset();
-  }
-
+  /** {@code http://localhost:<port>}, also when HTTPS is served too. */
   public String baseUrl() {
     return "http://localhost:" + port;
+  }
+
+  /** {@code https://localhost:<port>}; only when started {@link #startWithTls}. */
+  public String httpsBaseUrl() {
+    return "https://localhost:" + httpsPort;
+  }
+
+  /** Accepts campaigns for {@code account} too, from now on and after every {@link #reset}. */
+  public void addAccount(Account account) {
+    addAccountQuietly(account);
+    stubContract(account);
+  }
+
+  public Collection<Account> accounts() {
+    return List.copyOf(accounts.values());
+  }
+
+  /**
+   * Every token the simulator has been sent so far counts as expired from now on: the next call
+   * with one of them gets a 401, as an expired token would at Kore.
+   */
+  public void expireTokensSeenSoFar() {
+    server
+        .getAllServeEvents()
+        .forEach(
+            event -> {
+              String token = event.getRequest().getHeader("auth");
+              if (token != null) {
+                expiredTokens.add(token);
+              }
+            });
   }
 
   public int port() {
     return port;
   }
 
+  /** Closes the ports, as a Kore outage looks from the bridge: connections are refused. */
+  public void goDown() {
+    server.stop();
+  }
+
+  /** Listens on the same ports again, with the contract stubs and an empty request log. */
+  public void comeBack() {
+    options.port(port);
+    if (httpsPort > 0) {
+      options.httpsPort(httpsPort);
+    }
+    server = new WireMockServer(options);
+    server.start();
+    reset();
+  }
+
+  /** Answers from now on wait {@code delay} first, like a slow Kore. */
+  public void delayAnswers(java.time.Duration delay) {
+    server.setGlobalFixedDelay((int) delay.toMillis());
+  }
+
   /** Back to the contract-enforcing behaviour, with an empty request log. */
   public void reset() {
     server.resetAll();
-    server.stubFor(contract().withRequestBody(matchingJsonPath("$.experienceFlowName")));
-    server.stubFor(contract().withRequestBody(matchingJsonPath("$.message.message")));
+    expiredTokens.clear();
+    accounts.values().forEach(this::stubContract);
+    server.stubFor(
+        post(urlPathTemplate(CAMPAIGN_PATH))
+            .atPriority(AUTH_PRIORITY)
+            .andMatching(request -> KoreTokenCheck.refuses(request, accounts, expiredTokens))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"errors\":[{\"msg\":\"Invalid SDK credentials\",\"code\":4002}]}")));
     server.stubFor(
         any(anyUrl())
             .atPriority(FALLBACK_PRIORITY)
@@ -137,11 +240,6 @@ public final class KoreSimulator implements AutoCloseable {
     }
   }
 
-  /** Answers from now on wait {@code delay} first, like a slow Kore. */
-  public void delayAnswers(java.time.Duration delay) {
-    server.setGlobalFixedDelay((int) delay.toMillis());
-  }
-
   public List<LoggedRequest> campaignRequests() {
     return server.findAll(postRequestedFor(urlPathTemplate(CAMPAIGN_PATH)));
   }
@@ -155,15 +253,25 @@ public final class KoreSimulator implements AutoCloseable {
         .toList();
   }
 
-  private static MappingBuilder contract() {
+  private void addAccountQuietly(Account account) {
+    accounts.put(account.accountId(), account);
+  }
+
+  /** Advanced format needs experienceFlowName, simple format message.message. */
+  private void stubContract(Account account) {
+    server.stubFor(contract(account).withRequestBody(matchingJsonPath("$.experienceFlowName")));
+    server.stubFor(contract(account).withRequestBody(matchingJsonPath("$.message.message")));
+  }
+
+  private MappingBuilder contract(Account account) {
     return post(urlPathTemplate(CAMPAIGN_PATH))
+        .andMatching(request -> KoreTokenCheck.accepts(request, account, expiredTokens))
         .atPriority(CONTRACT_PRIORITY)
-        .withPathParam("streamId", equalTo(STREAM_ID))
-        .withQueryParam("accountId", equalTo(ACCOUNT_ID))
+        .withPathParam("streamId", equalTo(account.streamId()))
+        .withQueryParam("accountId", equalTo(account.accountId()))
         .withQueryParam("campaignType", equalTo("sms"))
-        .withHeader("auth", equalTo(JWT))
-        .withHeader("accountid", equalTo(ACCOUNT_ID))
-        .withHeader("iid", equalTo(IID))
+        .withHeader("accountid", equalTo(account.accountId()))
+        .withHeader("iid", equalTo(account.iid()))
         .withHeader("Content-Type", containing("application/json"))
         .withRequestBody(matchingJsonPath("$.name"))
         .withRequestBody(matchingJsonPath("$.contactLists[0]"))

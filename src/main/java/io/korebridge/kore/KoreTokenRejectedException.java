@@ -1,0 +1,33 @@
+package io.korebridge.kore;
+
+import io.korebridge.outcome.CampaignFailedException;
+import io.korebridge.outcome.FailureReason;
+import java.util.List;
+
+/**
+ * Kore answered 401: it refused our token. The route renews the token and calls once more; if that
+ * is refused too, this becomes the FAILED outcome {@code KORE_AUTH_FAILED}.
+ */
+public class KoreTokenRejectedException extends CampaignFailedException {
+
+  public static final int STATUS = 401;
+
+  public KoreTokenRejectedException(String koreResponseBody) {
+    this("Kore answered HTTP 401: it refused the token", koreResponseBody);
+  }
+
+  private KoreTokenRejectedException(String message, String koreResponseBody) {
+    super(FailureReason.KORE_AUTH_FAILED, message, STATUS, koreResponseBody, List.of());
+  }
+
+  /** The same refusal, naming who called (tenant and client id; never a secret or token). */
+  public KoreTokenRejectedException by(KoreTenant tenant) {
+    return new KoreTokenRejectedException(
+        "Kore answered HTTP 401: it refused the token of "
+            + tenant.caller()
+            + (tenant.signsOwnTokens()
+                ? ", also a newly signed one on the retry"
+                : ", also on the retry"),
+        koreResponseBody());
+  }
+}

@@ -1,0 +1,142 @@
+package io.korebridge.auth;
+
+import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
+import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
+import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
+import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.KoreTokenCheck;
+import io.korebridge.testsupport.Samples;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tokens signed from client credentials, per tenant, checked by the simulator the way Kore checks
+ * them (signature with the app's secret, appId, expiry).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
+class KoreAuthenticationTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @BridgeTestEnvironment.Simulator KoreSimulator kore;
+  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void resetKore() {
+    kore.reset();
+  }
+
+  @Test
+  void two_tenants_reach_two_accounts_with_two_different_tokens() throws Exception {
+    String first = send("default");
+    String second = send(BridgeTestEnvironment.SECOND_TENANT);
+
+    assertThat(outcome(RESULTS, first).path("tenant").asText()).isEqualTo("default");
+    assertThat(outcome(RESULTS, second).path("tenant").asText())
+        .isEqualTo(BridgeTestEnvironment.SECOND_TENANT);
+    LoggedRequest toDefault = callTo(KoreSimulator.DEFAULT_ACCOUNT);
+    LoggedRequest toSecond = callTo(KoreSimulator.SECOND_ACCOUNT);
+    assertThat(toSecond.getUrl()).contains(KoreSimulator.SECOND_ACCOUNT.streamId());
+    assertThat(toSecond.getHeader("iid")).isEqualTo(KoreSimulator.SECOND_ACCOUNT.iid());
+    assertThat(toDefault.getHeader("auth")).isNotEqualTo(toSecond.getHeader("auth"));
+    assertThat(
+            KoreTokenCheck.read(toDefault.getHeader("auth"), KoreSimulator.DEFAULT_ACCOUNT)
+                .getPayload()
+                .get("appId"))
+        .isEqualTo(KoreSimulator.CLIENT_ID);
+    assertThat(
+            KoreTokenCheck.read(toSecond.getHeader("auth"), KoreSimulator.SECOND_ACCOUNT)
+                .getPayload()
+                .get("appId"))
+        .isEqualTo(KoreSimulator.SECOND_ACCOUNT.clientId());
+  }
+
+  @Test
+  void a_wrong_secret_is_kore_auth_failed_after_one_renewed_retry() throws Exception {
+    String eventId = send(BridgeTestEnvironment.WRONG_SECRET_TENANT);
+
+    JsonNode failed = outcome(DEAD_LETTER, eventId);
+    assertThat(failed.path("reason").asText()).isEqualTo("KORE_AUTH_FAILED");
+    assertThat(failed.path("httpStatus").asInt()).isEqualTo(401);
+    assertThat(failed.path("attempts").asInt()).isEqualTo(2);
+    assertThat(failed.path("error").asText())
+        .contains("'" + BridgeTestEnvironment.WRONG_SECRET_TENANT + "'")
+        .contains(KoreSimulator.CLIENT_ID)
+        .doesNotContain(BridgeTestEnvironment.WRONG_SECRET);
+    List<LoggedRequest> calls = kore.campaignRequests();
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(0).getHeader("auth"))
+        .as("the retry carries a newly signed token")
+        .isNotEqualTo(calls.get(1).getHeader("auth"));
+    assertThat(kafka.readAll(RESULTS, withEventId(eventId), Duration.ofSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void an_expired_token_is_renewed_and_the_retry_creates_the_campaign() throws Exception {
+    outcome(RESULTS, send("default"));
+    String cached = kore.campaignRequests().get(0).getHeader("auth");
+    kore.expireTokensSeenSoFar();
+
+    String eventId = send("default");
+
+    JsonNode created = outcome(RESULTS, eventId);
+    assertThat(created.path("attempts").asInt()).isEqualTo(2);
+    List<LoggedRequest> calls = kore.campaignRequests();
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(1).getHeader("auth")).isEqualTo(cached);
+    String renewed = calls.get(2).getHeader("auth");
+    assertThat(renewed).isNotEqualTo(cached);
+    assertThat(KoreTokenCheck.problem(renewed, KoreSimulator.DEFAULT_ACCOUNT, Set.of())).isNull();
+    assertThat(kafka.readAll(DEAD_LETTER, withEventId(eventId), Duration.ofSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void a_pre_issued_jwt_is_sent_as_configured() throws Exception {
+    String eventId = send(BridgeTestEnvironment.PRE_ISSUED_TENANT);
+
+    assertThat(outcome(RESULTS, eventId).path("outcome").asText()).isEqualTo("CREATED");
+    assertThat(kore.campaignRequests().get(0).getHeader("auth")).isEqualTo(KoreSimulator.JWT);
+  }
+
+  private String send(String tenant) throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+    event.put("eventId", eventId).put("tenant", tenant);
+    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    return eventId;
+  }
+
+  private JsonNode outcome(String topic, String eventId) throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
+    assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
+    return json.readTree(found.get(0).value());
+  }
+
+  private LoggedRequest callTo(KoreSimulator.Account account) {
+    List<LoggedRequest> calls =
+        kore.campaignRequests().stream()
+            .filter(call -> account.accountId().equals(call.getHeader("accountid")))
+            .toList();
+    assertThat(calls).as("calls to %s", account).hasSize(1);
+    return calls.get(0);
+  }
+}

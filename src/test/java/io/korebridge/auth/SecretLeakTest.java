@@ -1,0 +1,169 @@
+package io.korebridge.auth;
+
+import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
+import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
+import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
+import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.Samples;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A full run over HTTPS (the simulator's self-signed certificate, trusted through {@code
+ * kore.tls.trust-store-path}) with the bridge, Camel and the HTTP client logging at DEBUG: no
+ * client secret and no token may appear in any log line or outcome event.
+ */
+@QuarkusTest
+@TestProfile(SecretLeakTest.HttpsAndDebugLogging.class)
+@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
+class SecretLeakTest {
+
+  public static class HttpsAndDebugLogging implements QuarkusTestProfile {
+    @Override
+    public String getConfigProfile() {
+      return "test," + BridgeTestEnvironment.HTTPS_PROFILE;
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "quarkus.log.category.\"io.korebridge\".level", "DEBUG",
+          "quarkus.log.category.\"org.apache.camel\".level", "DEBUG",
+          "quarkus.log.category.\"org.apache.hc\".level", "DEBUG",
+          "quarkus.log.category.\"io.jsonwebtoken\".level", "DEBUG");
+    }
+  }
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @BridgeTestEnvironment.Simulator KoreSimulator kore;
+  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          logged.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void captureLogs() {
+    kore.reset();
+    capture.setLevel(Level.ALL);
+    Logger.getLogger("").addHandler(capture);
+  }
+
+  @AfterEach
+  void stopCapturing() {
+    Logger.getLogger("").removeHandler(capture);
+  }
+
+  @Test
+  void no_secret_or_token_reaches_a_log_line_or_an_outcome() throws Exception {
+    String created = send("default");
+    List<ConsumerRecord<byte[], byte[]>> outcomes = new ArrayList<>(await(RESULTS, created));
+    kore.expireTokensSeenSoFar();
+    String renewed = send("default");
+    outcomes.addAll(await(RESULTS, renewed));
+    String refused = send(BridgeTestEnvironment.WRONG_SECRET_TENANT);
+    outcomes.addAll(await(DEAD_LETTER, refused));
+
+    List<LoggedRequest> calls = kore.campaignRequests();
+    assertThat(calls)
+        .hasSize(5)
+        .allSatisfy(call -> assertThat(call.getAbsoluteUrl()).startsWith("https://"));
+    List<String> secrets = new ArrayList<>();
+    secrets.add(KoreSimulator.CLIENT_SECRET);
+    secrets.add(KoreSimulator.SECOND_ACCOUNT.clientSecret());
+    secrets.add(BridgeTestEnvironment.WRONG_SECRET);
+    calls.forEach(call -> secrets.add(call.getHeader("auth")));
+    // The signature alone is secret enough: a token must not leak in pieces either.
+    calls.forEach(call -> secrets.add(signatureOf(call.getHeader("auth"))));
+
+    List<String> lines = logged.stream().map(SecretLeakTest::text).toList();
+    assertThat(logged)
+        .as("DEBUG lines of Camel were captured, so the check below means something")
+        .anyMatch(
+            record ->
+                record.getLevel().intValue() <= Level.FINE.intValue()
+                    && record.getLoggerName().startsWith("org.apache.camel"));
+    assertThat(lines).as("%d captured log lines", lines.size()).isNotEmpty();
+    for (String secret : secrets) {
+      assertThat(lines).noneMatch(line -> line.contains(secret));
+      assertThat(outcomes)
+          .noneMatch(record -> new String(record.value(), StandardCharsets.UTF_8).contains(secret));
+    }
+  }
+
+  private String send(String tenant) throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+    event.put("eventId", eventId).put("tenant", tenant);
+    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    return eventId;
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> await(String topic, String eventId) {
+    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
+    assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
+    return found;
+  }
+
+  private static String signatureOf(String token) {
+    return token.substring(token.lastIndexOf('.') + 1);
+  }
+
+  private static String text(LogRecord record) {
+    StringBuilder text = new StringBuilder(record.getLoggerName()).append(' ');
+    text.append(
+        record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+    if (record.getParameters() != null) {
+      for (Object parameter : record.getParameters()) {
+        text.append(' ').append(parameter);
+      }
+    }
+    if (record.getThrown() != null) {
+      StringWriter trace = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(trace));
+      text.append(' ').append(trace);
+    }
+    return text.toString();
+  }
+}
