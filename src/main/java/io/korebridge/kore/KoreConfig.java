@@ -106,16 +106,21 @@ public interface KoreConfig {
 
   interface Retry {
     /** Calls per request, the first included. */
+    @WithDefault("5")
     int maxAttempts();
 
+    @WithDefault("1000")
     long initialBackoffMs();
 
+    @WithDefault("30000")
     long maxBackoffMs();
 
     /** Longest {@code Retry-After} honoured; longer requests are cut to this. */
+    @WithDefault("60000")
     long maxRetryAfterMs();
 
-    /** Total time one request may spend on retries before it fails. */
+    /** Time one request may spend in in-line retries. */
+    @WithDefault("60000")
     long maxElapsedMs();
   }
 
@@ -123,14 +128,18 @@ public interface KoreConfig {
   Outage outage();
 
   interface Outage {
+    @WithDefault("30000")
     long pauseMs();
 
+    @WithDefault("900000")
     long giveUpAfterMs();
   }
 
   interface Http {
+    @WithDefault("5000")
     int connectTimeoutMs();
 
+    @WithDefault("15000")
     int responseTimeoutMs();
   }
 }
