@@ -67,6 +67,22 @@ public interface KoreConfig {
     Optional<String> baseUrl();
 
     Optional<String> campaignPath();
+
+    /** This tenant's Kore account budget, when it differs from {@code kore.rate-limit}. */
+    Optional<Integer> rateLimitPerMinute();
+  }
+
+  /** The client-side call budget per Kore account (Kore allows 60 calls a minute). */
+  RateLimit rateLimit();
+
+  interface RateLimit {
+    /** Calls per minute per Kore account; 0 switches the budget off. */
+    @WithDefault("60")
+    int perMinute();
+
+    /** Replicas sharing each account's budget; each uses {@code perMinute / replicas}. */
+    @WithDefault("1")
+    int replicas();
   }
 
   interface Token {

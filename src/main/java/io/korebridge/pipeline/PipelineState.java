@@ -13,6 +13,7 @@ public final class PipelineState {
   public static final String KORE_REQUEST_BODY = "korebridge.koreRequestBody";
   public static final String ALREADY_CREATED = "korebridge.alreadyCreated";
   public static final String HELD_FOR_OUTAGE = "korebridge.heldForOutage";
+  public static final String RATE_WAIT_NANOS = "korebridge.rateWaitNanos";
 
   private PipelineState() {}
 
