@@ -4,6 +4,7 @@ import io.korebridge.event.CampaignRequestEvent;
 import io.korebridge.outcome.CampaignFailedException;
 import io.korebridge.outcome.FailureReason;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.Map;
 
 /** The Kore tenants this bridge knows, by the name an event's {@code tenant} field uses. */
@@ -33,5 +34,13 @@ public class KoreTenants {
           "tenant '" + name + "' is not configured; known tenants: " + byName.keySet());
     }
     return tenant;
+  }
+
+  public boolean isConfigured(String name) {
+    return byName.containsKey(name);
+  }
+
+  public Collection<KoreTenant> all() {
+    return byName.values();
   }
 }
