@@ -64,6 +64,9 @@ public final class EmbeddedKafka implements KafkaBroker {
       singleNodeSettings().forEach(builder::setConfigProp);
       if (sasl) {
         builder.setConfigProp("sasl.enabled.mechanisms", SASL_MECHANISMS);
+        // The broker reaches its (in-process) controller over the PLAINTEXT controller listener,
+        // as ANONYMOUS; clients can only use the SASL listener.
+        builder.setConfigProp("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS");
         builder.setConfigProp(
             "listener.name.external.scram-sha-512.sasl.jaas.config",
             "org.apache.kafka.common.security.scram.ScramLoginModule required;");
