@@ -105,6 +105,13 @@ public final class KoreSimulator implements AutoCloseable {
         .toList();
   }
 
+  /** Every request the simulator received on {@code path} (any method), oldest first. */
+  public List<LoggedRequest> requestsTo(String path) {
+    return server.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)));
+  }
+
   private static MappingBuilder contract() {
     return post(urlPathTemplate(CAMPAIGN_PATH))
         .atPriority(CONTRACT_PRIORITY)
