@@ -22,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,12 @@ class OperationsEndpointsTest {
     ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
     event.put("eventId", eventId);
     change.accept(event);
-    kafka.send(new ProducerRecord<>(REQUESTS, null, null, json.writeValueAsBytes(event)));
+    kafka.send(
+        new ProducerRecord<>(
+            REQUESTS,
+            null,
+            eventId.getBytes(StandardCharsets.UTF_8),
+            json.writeValueAsBytes(event)));
     return eventId;
   }
 

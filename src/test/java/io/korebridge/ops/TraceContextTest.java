@@ -77,7 +77,11 @@ class TraceContextTest {
     ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
     event.put("eventId", eventId);
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(REQUESTS, null, null, json.writeValueAsBytes(event));
+        new ProducerRecord<>(
+            REQUESTS,
+            null,
+            eventId.getBytes(StandardCharsets.UTF_8),
+            json.writeValueAsBytes(event));
     record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
     record.headers().add("tracestate", TRACESTATE.getBytes(StandardCharsets.UTF_8));
     kafka.send(record);

@@ -46,7 +46,11 @@ class TracingOnTest {
     ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
     event.put("eventId", eventId);
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(REQUESTS, null, null, json.writeValueAsBytes(event));
+        new ProducerRecord<>(
+            REQUESTS,
+            null,
+            eventId.getBytes(StandardCharsets.UTF_8),
+            json.writeValueAsBytes(event));
     record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
     kafka.send(record);
 
