@@ -70,6 +70,34 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void the_console_log_handler_masks_phone_numbers() {
+    List<java.util.logging.Handler> consoles = new java.util.ArrayList<>();
+    collectConsoles(
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").getHandlers(), consoles);
+    assertThat(consoles).isNotEmpty();
+
+    org.jboss.logmanager.ExtLogRecord line =
+        new org.jboss.logmanager.ExtLogRecord(
+            java.util.logging.Level.INFO,
+            "outcome=FAILED detail=error=Kore refused callerId +919860712345",
+            "test");
+    assertThat(consoles.get(0).isLoggable(line)).isTrue();
+    assertThat(line.getFormattedMessage()).doesNotContain("919860712345").contains("+**********45");
+  }
+
+  private static void collectConsoles(
+      java.util.logging.Handler[] handlers, List<java.util.logging.Handler> found) {
+    for (java.util.logging.Handler handler : handlers) {
+      if (handler instanceof org.jboss.logmanager.handlers.ConsoleHandler) {
+        found.add(handler);
+      }
+      if (handler instanceof org.jboss.logmanager.ExtHandler ext) {
+        collectConsoles(ext.getHandlers(), found);
+      }
+    }
+  }
+
+  @Test
   void readiness_is_down_while_the_consumer_route_is_stopped() throws Exception {
     camel.getRouteController().stopRoute("consume-campaign-requests");
     try {
