@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the received record (plain JSON or a CloudEvent) into a typed event checked against the
@@ -17,10 +18,24 @@ import org.apache.camel.Processor;
 public class ValidateCampaignRequest implements Processor {
 
   private final CampaignEventReader reader = new CampaignEventReader(new EventContract());
+  private final int maxEventBytes;
+
+  public ValidateCampaignRequest(@ConfigProperty(name = "campaign.max-event-bytes") int maxBytes) {
+    this.maxEventBytes = maxBytes;
+  }
 
   @Override
   public void process(Exchange exchange) {
     ReceivedRequest received = PipelineState.received(exchange);
+    // Judged by length alone: an oversized value is never parsed.
+    if (received.value() != null && received.value().length > maxEventBytes) {
+      throw new MalformedEventException(
+          "event is "
+              + received.value().length
+              + " bytes, more than the "
+              + maxEventBytes
+              + " allowed (campaign.max-event-bytes)");
+    }
     IncomingEvent incoming = IncomingEvent.of(reader.parse(received.value()), received.headers());
     // Known as early as possible so that even an invalid event's outcome names it.
     exchange.setProperty(PipelineState.EVENT_ID, incoming.eventId());

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,14 @@ public class KoreTenants {
 
   /** Observing this event makes the container build the bean, and check its settings, first. */
   void checkBeforeCamelStarts(@Observes BeforeStart camelStarting) {}
+
+  public boolean isConfigured(String name) {
+    return byName.containsKey(name);
+  }
+
+  public Collection<KoreTenant> all() {
+    return byName.values();
+  }
 
   public KoreTenant resolve(String name) {
     KoreTenant tenant = byName.get(name);

@@ -22,6 +22,7 @@ public record CampaignFailed(
     int attempts,
     String originalEvent,
     String originalEventBase64,
+    String originalEventLocation,
     String processedAt)
     implements CampaignOutcome {
 

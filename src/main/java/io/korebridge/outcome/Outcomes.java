@@ -16,10 +16,15 @@ import java.util.List;
 /** Builds outcome events; the one place where a failure is given its reason code. */
 public class Outcomes {
 
-  private final Clock clock;
+  /** Larger originals are carried as Base64 only, which keeps big dead letters smaller. */
+  static final int TEXT_COPY_LIMIT = 64 * 1024;
 
-  public Outcomes(Clock clock) {
+  private final Clock clock;
+  private final int maxEventBytes;
+
+  public Outcomes(Clock clock, int maxEventBytes) {
     this.clock = clock;
+    this.maxEventBytes = maxEventBytes;
   }
 
   public CampaignCreated created(
@@ -52,8 +57,18 @@ public class Outcomes {
         clock.instant().toString());
   }
 
+  /**
+   * A FAILED outcome. The original value is copied as Base64 unless it is larger than {@code
+   * maxEventBytes} (then only its location is given, so the dead letter stays publishable), and
+   * also as text when it is valid UTF-8 of at most {@link #TEXT_COPY_LIMIT} bytes.
+   */
   public CampaignFailed failed(
-      String eventId, String tenant, Throwable cause, int attempts, byte[] originalEvent) {
+      String eventId,
+      String tenant,
+      Throwable cause,
+      int attempts,
+      byte[] originalEvent,
+      String originalLocation) {
     FailureReason reason = FailureReason.INTERNAL_ERROR;
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     List<Violation> violations = List.of();
@@ -77,6 +92,7 @@ public class Outcomes {
       error = "Kore could not be reached: " + error;
     }
     byte[] original = originalEvent == null ? new byte[0] : originalEvent;
+    boolean embed = original.length <= maxEventBytes;
     return new CampaignFailed(
         eventId,
         tenant,
@@ -86,8 +102,9 @@ public class Outcomes {
         httpStatus,
         koreBody,
         attempts,
-        utf8OrNull(original),
-        Base64.getEncoder().encodeToString(original),
+        embed && original.length <= TEXT_COPY_LIMIT ? utf8OrNull(original) : null,
+        embed ? Base64.getEncoder().encodeToString(original) : null,
+        originalLocation,
         clock.instant().toString());
   }
 

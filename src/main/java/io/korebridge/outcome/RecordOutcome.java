@@ -7,13 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Clock;
 import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Camel-facing side of {@link Outcomes}: the body becomes a CREATED or FAILED outcome. */
 @ApplicationScoped
 @Named("recordOutcome")
 public class RecordOutcome {
 
-  private final Outcomes outcomes = new Outcomes(Clock.systemUTC());
+  private final Outcomes outcomes;
+
+  public RecordOutcome(@ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes) {
+    this.outcomes = new Outcomes(Clock.systemUTC(), maxEventBytes);
+  }
 
   public void created(Exchange exchange) {
     KoreCampaignCreated kore = exchange.getMessage().getBody(KoreCampaignCreated.class);
@@ -44,6 +49,7 @@ public class RecordOutcome {
                 exchange.getProperty(PipelineState.TENANT, String.class),
                 cause,
                 PipelineState.attempts(exchange),
-                received == null ? null : received.value()));
+                received == null ? null : received.value(),
+                received == null ? null : received.location()));
   }
 }

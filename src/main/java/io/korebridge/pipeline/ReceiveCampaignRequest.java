@@ -2,6 +2,7 @@ package io.korebridge.pipeline;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -26,6 +27,9 @@ public class ReceiveCampaignRequest implements Processor {
             (name, value) -> {
               if (value instanceof byte[] bytes && !name.startsWith(KAFKA_HEADER_PREFIX)) {
                 recordHeaders.put(name, bytes);
+              } else if (value instanceof String text && !name.startsWith(KAFKA_HEADER_PREFIX)) {
+                // Headers a configured header deserializer turned into text (trace context).
+                recordHeaders.put(name, text.getBytes(StandardCharsets.UTF_8));
               }
             });
     exchange.setProperty(

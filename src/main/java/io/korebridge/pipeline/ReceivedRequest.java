@@ -14,4 +14,10 @@ public record ReceivedRequest(
     byte[] key,
     byte[] value,
     Map<String, byte[]> headers,
-    KafkaManualCommit commit) {}
+    KafkaManualCommit commit) {
+
+  /** Where the record is, as {@code topic-partition@offset}. */
+  public String location() {
+    return topic + "-" + partition + "@" + offset;
+  }
+}

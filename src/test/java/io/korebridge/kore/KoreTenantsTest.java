@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korebridge.outcome.CampaignFailedException;
 import io.korebridge.outcome.FailureReason;
+import io.korebridge.testsupport.KoreTestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ class KoreTenantsTest {
     config.put("kore.tenants.\"eu\".client-id", "cs-eu");
     config.put("kore.tenants.\"eu\".client-secret", EU_SECRET);
 
-    KoreTenants tenants = new KoreTenants(TestConfig.kore(config));
+    KoreTenants tenants = new KoreTenants(KoreTestConfig.kore(config));
 
     KoreTenant fallback = tenants.resolve("default");
     assertThat(fallback.accountId()).isEqualTo("acc-1");
@@ -47,7 +48,7 @@ class KoreTenantsTest {
     Map<String, String> config = defaults();
     config.put("kore.tenants.\"bot2\".stream-id", "st-2");
 
-    KoreTenant bot2 = new KoreTenants(TestConfig.kore(config)).resolve("bot2");
+    KoreTenant bot2 = new KoreTenants(KoreTestConfig.kore(config)).resolve("bot2");
 
     assertThat(bot2.clientId()).isEqualTo("cs-1");
     assertThat(bot2.clientSecret()).isEqualTo(SECRET);
@@ -55,7 +56,7 @@ class KoreTenantsTest {
 
   @Test
   void an_unknown_tenant_is_unknown_tenant() {
-    KoreTenants tenants = new KoreTenants(TestConfig.kore(defaults()));
+    KoreTenants tenants = new KoreTenants(KoreTestConfig.kore(defaults()));
 
     assertThatThrownBy(() -> tenants.resolve("nope"))
         .isInstanceOfSatisfying(
@@ -72,7 +73,7 @@ class KoreTenantsTest {
     config.put("kore.tenants.\"eu\".client-id", "cs-eu");
     config.put("kore.tenants.\"eu\".client-secret", EU_SECRET);
 
-    assertThatThrownBy(() -> new KoreTenants(TestConfig.kore(config)))
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(config)))
         .hasMessageContaining("'eu'")
         .hasMessageContaining("kore.tenants.\"eu\".account-id");
   }
@@ -82,7 +83,7 @@ class KoreTenantsTest {
     Map<String, String> config = defaults();
     config.put("kore.tenants.\"eu\".client-id", "cs-eu");
 
-    assertThatThrownBy(() -> new KoreTenants(TestConfig.kore(config)))
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(config)))
         .hasMessageContaining("kore.tenants.\"eu\".client-secret");
   }
 
@@ -91,7 +92,7 @@ class KoreTenantsTest {
     Map<String, String> config = defaults();
     config.put("kore.client-secret", "only-31-bytes-long-secret-01234");
 
-    assertThatThrownBy(() -> new KoreTenants(TestConfig.kore(config)))
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(config)))
         .hasMessageContaining("kore.client-secret")
         .hasMessageContaining("31 bytes")
         .hasMessageNotContaining("only-31-bytes");
@@ -106,7 +107,7 @@ class KoreTenantsTest {
     config.remove("kore.client-secret");
     config.put("kore.client-secret-file", file.toString());
 
-    assertThat(new KoreTenants(TestConfig.kore(config)).resolve("default").clientSecret())
+    assertThat(new KoreTenants(KoreTestConfig.kore(config)).resolve("default").clientSecret())
         .isEqualTo(EU_SECRET);
   }
 
@@ -123,7 +124,7 @@ class KoreTenantsTest {
     env.put("KORE_TENANTS__EU__CLIENT_ID", "cs-eu");
     env.put("KORE_TENANTS__EU__CLIENT_SECRET", EU_SECRET);
 
-    KoreTenant eu = new KoreTenants(TestConfig.koreFromEnvironment(env)).resolve("eu");
+    KoreTenant eu = new KoreTenants(KoreTestConfig.koreFromEnvironment(env)).resolve("eu");
 
     assertThat(eu.accountId()).isEqualTo("acc-eu");
     assertThat(eu.clientId()).isEqualTo("cs-eu");
@@ -138,7 +139,7 @@ class KoreTenantsTest {
     config.remove("kore.client-secret");
     config.put("kore.jwt", "pre.issued.jwt");
 
-    KoreTenant tenant = new KoreTenants(TestConfig.kore(config)).resolve("default");
+    KoreTenant tenant = new KoreTenants(KoreTestConfig.kore(config)).resolve("default");
 
     assertThat(tenant.signsOwnTokens()).isFalse();
     assertThat(tenant.jwt()).isEqualTo("pre.issued.jwt");
@@ -146,7 +147,8 @@ class KoreTenantsTest {
 
   @Test
   void no_tenant_at_all_stops_start_up() {
-    assertThatThrownBy(() -> new KoreTenants(TestConfig.kore(Map.of("kore.base-url", "https://k"))))
+    assertThatThrownBy(
+            () -> new KoreTenants(KoreTestConfig.kore(Map.of("kore.base-url", "https://k"))))
         .hasMessageContaining("no Kore tenant is configured");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.KoreTestConfig;
 import io.korebridge.testsupport.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ class KoreTlsTest {
 
   private static SSLContext sslContext(Map<String, String> config) throws Exception {
     try (DefaultCamelContext camel = new DefaultCamelContext()) {
-      return new KoreTls().koreSslContext(TestConfig.kore(config)).createSSLContext(camel);
+      return new KoreTls().koreSslContext(KoreTestConfig.kore(config)).createSSLContext(camel);
     }
   }
 

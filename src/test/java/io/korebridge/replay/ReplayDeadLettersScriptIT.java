@@ -27,13 +27,14 @@ class ReplayDeadLettersScriptIT {
           broker.bootstrapServers(), "ops-dead-letter", "ops-requests");
       byte[] request = "{\"eventId\": \"e-script\"}".getBytes(StandardCharsets.UTF_8);
       CampaignFailed failed =
-          new Outcomes(Clock.systemUTC())
+          new Outcomes(Clock.systemUTC(), 1024 * 1024)
               .failed(
                   "e-script",
                   "default",
                   new CampaignFailedException(FailureReason.KORE_AUTH_FAILED, "token refused"),
                   1,
-                  request);
+                  request,
+                  "ops-requests-0@0");
       kafka.send("ops-dead-letter", "crm-1", new ObjectMapper().writeValueAsBytes(failed));
 
       ProcessBuilder dryRun =

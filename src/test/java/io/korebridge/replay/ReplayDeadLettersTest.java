@@ -151,8 +151,9 @@ class ReplayDeadLettersTest {
     byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, '{', 0, (byte) 0xc3, '}'};
     byte[] key = {(byte) 0x80, 1, 2};
     CampaignFailed failed =
-        new Outcomes(Clock.fixed(MORNING, ZoneOffset.UTC))
-            .failed(null, null, new IllegalStateException("unreadable"), 1, notUtf8);
+        new Outcomes(Clock.fixed(MORNING, ZoneOffset.UTC), 1024 * 1024)
+            .failed(
+                null, null, new IllegalStateException("unreadable"), 1, notUtf8, "requests-0@7");
     assertThat(failed.originalEvent()).isNull();
     kafka.send(new ProducerRecord<>(deadLetterTopic, key, json.writeValueAsBytes(failed)));
 
@@ -198,13 +199,14 @@ class ReplayDeadLettersTest {
   private void deadLetter(String eventId, String tenant, FailureReason reason, Instant at)
       throws Exception {
     CampaignFailed failed =
-        new Outcomes(Clock.fixed(at, ZoneOffset.UTC))
+        new Outcomes(Clock.fixed(at, ZoneOffset.UTC), 1024 * 1024)
             .failed(
                 eventId,
                 tenant,
                 new CampaignFailedException(reason, "failed for the test"),
                 1,
-                requestOf(eventId));
+                requestOf(eventId),
+                "campaign-requests-0@0");
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(deadLetterTopic, keyOf(eventId), json.writeValueAsBytes(failed));
     record.headers().add("eventId", eventId.getBytes(StandardCharsets.UTF_8));

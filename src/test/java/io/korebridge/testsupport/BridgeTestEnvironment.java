@@ -22,6 +22,9 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   public static final String RESULTS = "campaign-results";
   public static final String DEAD_LETTER = "campaign-dead-letter";
 
+  /** Room for oversized requests and their dead letters, as the k8s topics are configured. */
+  static final String MAX_MESSAGE_BYTES = Integer.toString(4 * 1024 * 1024);
+
   /** A tenant on {@link KoreSimulator#SECOND_ACCOUNT}, with that app's own credentials. */
   public static final String SECOND_TENANT = "second";
 
@@ -109,7 +112,12 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       admin
           .createTopics(
-              List.of(topics).stream().map(name -> new NewTopic(name, 1, (short) 1)).toList())
+              List.of(topics).stream()
+                  .map(
+                      name ->
+                          new NewTopic(name, 1, (short) 1)
+                              .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES)))
+                  .toList())
           .all()
           .get();
     } catch (Exception e) {

@@ -1,6 +1,16 @@
 package io.korebridge.testsupport;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -8,30 +18,125 @@ import org.apache.kafka.server.common.MetadataVersion;
 /** A real single-node KRaft Kafka broker running inside this JVM, from Apache Kafka's own jars. */
 public final class EmbeddedKafka implements KafkaBroker {
 
-  private final KafkaClusterTestKit cluster;
+  /**
+   * The broker's SASL/PLAIN super-user, which the test kit configures; tests administer with it.
+   */
+  public static final String ADMIN_USER = "plain-admin";
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+  private static final String ADMIN_PASSWORD = "plain-admin-secret";
+  private static final String SASL_MECHANISMS = "PLAIN,SCRAM-SHA-512";
+
+  private final KafkaClusterTestKit cluster;
+  private final boolean sasl;
+  // Known once started; the address stays the same while the broker is stopped and restarted.
+  private final String bootstrapServers;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster, boolean sasl) {
     this.cluster = cluster;
+    this.sasl = sasl;
+    this.bootstrapServers = cluster.bootstrapServers();
   }
 
   public static EmbeddedKafka start() {
+    return start(false);
+  }
+
+  /**
+   * A broker whose only client listener requires SASL (SASL_PLAINTEXT) with SCRAM-SHA-512 or PLAIN,
+   * with ACL authorization on: a client needs credentials ({@link #addScramUser}) and ACLs.
+   */
+  public static EmbeddedKafka startWithSaslScram() {
+    return start(true);
+  }
+
+  private static EmbeddedKafka start(boolean sasl) {
     try {
-      KafkaClusterTestKit.Builder builder =
-          new KafkaClusterTestKit.Builder(
-              new TestKitNodes.Builder()
-                  .setCombined(true)
-                  .setNumBrokerNodes(1)
-                  .setNumControllerNodes(1)
-                  .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                  .build());
+      TestKitNodes.Builder nodes =
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1)
+              .setBootstrapMetadataVersion(MetadataVersion.latestProduction());
+      if (sasl) {
+        nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+      }
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build());
       singleNodeSettings().forEach(builder::setConfigProp);
+      if (sasl) {
+        builder.setConfigProp("sasl.enabled.mechanisms", SASL_MECHANISMS);
+        // The broker reaches its (in-process) controller over the PLAINTEXT controller listener,
+        // as ANONYMOUS; clients can only use the SASL listener.
+        builder.setConfigProp("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS");
+        builder.setConfigProp(
+            "listener.name.external.scram-sha-512.sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      }
       KafkaClusterTestKit cluster = builder.build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      return new EmbeddedKafka(cluster);
+      return new EmbeddedKafka(cluster, sasl);
     } catch (Exception e) {
       throw new IllegalStateException("embedded Kafka broker did not start", e);
+    }
+  }
+
+  /** Client properties of the broker's super-user (for a SASL broker) or of anyone (otherwise). */
+  public Map<String, Object> adminClientProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    if (sasl) {
+      props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+      props.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+      props.put(
+          SaslConfigs.SASL_JAAS_CONFIG,
+          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+              + ADMIN_USER
+              + "\" password=\""
+              + ADMIN_PASSWORD
+              + "\";");
+    }
+    return props;
+  }
+
+  /** Creates (or replaces) a SCRAM-SHA-512 user and waits until the broker knows it. */
+  public void addScramUser(String user, String password) {
+    try (Admin admin = Admin.create(adminClientProperties())) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+          .all()
+          .get();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (admin.describeUserScramCredentials(List.of(user)).all().get().isEmpty()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create SCRAM user " + user, e);
+    }
+  }
+
+  /**
+   * Shuts the broker down (clients lose it); {@link #startBroker} brings it back on the same port.
+   */
+  public void stopBroker() {
+    for (BrokerServer broker : cluster.brokers().values()) {
+      broker.shutdown();
+      broker.awaitShutdown();
+    }
+  }
+
+  public void startBroker() {
+    try {
+      for (BrokerServer broker : cluster.brokers().values()) {
+        broker.startup();
+      }
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded Kafka broker did not restart", e);
     }
   }
 
@@ -47,7 +152,7 @@ public final class EmbeddedKafka implements KafkaBroker {
 
   @Override
   public String bootstrapServers() {
-    return cluster.bootstrapServers();
+    return bootstrapServers;
   }
 
   @Override

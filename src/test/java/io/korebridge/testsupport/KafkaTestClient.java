@@ -28,15 +28,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaTestClient implements AutoCloseable {
 
   private final String bootstrapServers;
+  private final Map<String, Object> clientProperties;
   private final KafkaProducer<byte[], byte[]> producer;
 
   public KafkaTestClient(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** A client with these connection properties (address, security) for both directions. */
+  public KafkaTestClient(Map<String, Object> clientProperties) {
+    this.clientProperties = Map.copyOf(clientProperties);
+    this.bootstrapServers = (String) clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(clientProperties);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
     this.producer = new KafkaProducer<>(props);
   }
 
@@ -161,7 +169,8 @@ public final class KafkaTestClient implements AutoCloseable {
   }
 
   private KafkaConsumer<byte[], byte[]> newConsumer() {
-    return new KafkaConsumer<>(
+    Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+    props.putAll(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrapServers,
@@ -175,6 +184,7 @@ public final class KafkaTestClient implements AutoCloseable {
             ByteArrayDeserializer.class.getName(),
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
             ByteArrayDeserializer.class.getName()));
+    return new KafkaConsumer<>(props);
   }
 
   @Override

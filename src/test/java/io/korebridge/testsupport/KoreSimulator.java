@@ -240,6 +240,13 @@ public final class KoreSimulator implements AutoCloseable {
     }
   }
 
+  /** Every request the simulator received on {@code path} (any method), oldest first. */
+  public List<LoggedRequest> requestsTo(String path) {
+    return server.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)));
+  }
+
   public List<LoggedRequest> campaignRequests() {
     return server.findAll(postRequestedFor(urlPathTemplate(CAMPAIGN_PATH)));
   }

@@ -1,16 +1,17 @@
-package io.korebridge.kore;
+package io.korebridge.testsupport;
 
+import io.korebridge.kore.KoreConfig;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 
 /** The {@code kore.*} mapping read from plain properties, the way the service reads its own. */
-final class TestConfig {
+public final class KoreTestConfig {
 
-  private TestConfig() {}
+  private KoreTestConfig() {}
 
-  static KoreConfig kore(Map<String, String> properties) {
+  public static KoreConfig kore(Map<String, String> properties) {
     return new SmallRyeConfigBuilder()
         .withMapping(KoreConfig.class)
         .withSources(new PropertiesConfigSource(properties, "test", 100))
@@ -19,7 +20,7 @@ final class TestConfig {
   }
 
   /** The mapping read from environment variables, the way a container passes them. */
-  static KoreConfig koreFromEnvironment(Map<String, String> variables) {
+  public static KoreConfig koreFromEnvironment(Map<String, String> variables) {
     return new SmallRyeConfigBuilder()
         .withMapping(KoreConfig.class)
         .withSources(new EnvConfigSource(variables, 300))

@@ -1,0 +1,94 @@
+package io.korebridge.delivery;
+
+import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
+import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
+import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
+import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.Samples;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Large requests are judged by their length and never block the dead-letter topic. */
+@QuarkusTest
+@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
+class OversizedEventTest {
+
+  private static final int LIMIT = 1024 * 1024;
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @BridgeTestEnvironment.Simulator KoreSimulator kore;
+  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void an_event_over_the_limit_fails_unread_with_its_location_and_the_next_one_is_created()
+      throws Exception {
+    String key = "oversized-" + UUID.randomUUID();
+    byte[] huge = new byte[LIMIT + 1];
+    Arrays.fill(huge, (byte) '{');
+    String next = UUID.randomUUID().toString();
+
+    kafka.send(REQUESTS, key, huge);
+    kafka.send(REQUESTS, next, event(next, "ok"));
+
+    assertThat(kafka.await(RESULTS, withEventId(next), 1, WAIT)).hasSize(1);
+    List<ConsumerRecord<byte[], byte[]>> failed =
+        kafka.await(
+            DEAD_LETTER,
+            r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8)),
+            1,
+            WAIT);
+    assertThat(failed).hasSize(1);
+    JsonNode outcome = json.readTree(failed.get(0).value());
+    assertThat(outcome.path("reason").asText()).isEqualTo("MALFORMED_EVENT");
+    assertThat(outcome.path("error").asText())
+        .isEqualTo(
+            "event is 1048577 bytes, more than the 1048576 allowed (campaign.max-event-bytes)");
+    assertThat(outcome.has("originalEventBase64")).isFalse();
+    assertThat(outcome.path("originalEventLocation").asText()).startsWith(REQUESTS + "-0@");
+    assertThat(failed.get(0).value().length).isLessThan(4096);
+  }
+
+  @Test
+  void an_invalid_event_just_under_the_limit_is_dead_lettered_with_its_exact_bytes()
+      throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    byte[] event = event(eventId, "x".repeat(LIMIT - 2000));
+    assertThat(event.length).isBetween(LIMIT - 2000, LIMIT);
+
+    kafka.send(REQUESTS, eventId, event);
+
+    List<ConsumerRecord<byte[], byte[]>> failed =
+        kafka.await(DEAD_LETTER, withEventId(eventId), 1, WAIT);
+    assertThat(failed).hasSize(1);
+    JsonNode outcome = json.readTree(failed.get(0).value());
+    assertThat(outcome.path("reason").asText()).isEqualTo("INVALID_EVENT");
+    assertThat(outcome.has("originalEvent")).as("no text copy above 64 KiB").isFalse();
+    assertThat(Base64.getDecoder().decode(outcome.path("originalEventBase64").asText()))
+        .isEqualTo(event);
+  }
+
+  private byte[] event(String eventId, String description) throws Exception {
+    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+    event.put("eventId", eventId);
+    ((ObjectNode) event.get("campaign")).put("description", description);
+    return json.writeValueAsBytes(event);
+  }
+}

@@ -1,0 +1,90 @@
+package io.korebridge.ops;
+
+import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
+import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
+import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
+import static io.korebridge.testsupport.KafkaTestClient.header;
+import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.Samples;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** With tracing off (the default) the CRM's W3C trace context reaches Kore and the outcome. */
+@QuarkusTest
+@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
+class TraceContextTest {
+
+  static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  static final String TRACESTATE = "crm=00f067aa0ba902b7";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @BridgeTestEnvironment.Simulator KoreSimulator kore;
+  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void resetKore() {
+    kore.reset();
+  }
+
+  @Test
+  void traceparent_of_the_request_reaches_the_kore_call_and_the_created_outcome() throws Exception {
+    String eventId = sendTraced();
+
+    List<ConsumerRecord<byte[], byte[]>> results =
+        kafka.await(RESULTS, withEventId(eventId), 1, WAIT);
+    assertThat(results).hasSize(1);
+    LoggedRequest call = kore.campaignRequests().get(0);
+    assertThat(call.getHeader("traceparent")).isEqualTo(TRACEPARENT);
+    assertThat(call.getHeader("tracestate")).isEqualTo(TRACESTATE);
+    assertThat(header(results.get(0), "traceparent")).isEqualTo(TRACEPARENT);
+    assertThat(header(results.get(0), "tracestate")).isEqualTo(TRACESTATE);
+    assertThat(results.get(0).headers())
+        .extracting(h -> h.key().toLowerCase())
+        .containsOnly("eventid", "outcome", "traceparent", "tracestate");
+  }
+
+  @Test
+  void traceparent_of_the_request_reaches_the_failed_outcome() throws Exception {
+    kore.answerWith(400, "{\"status\":\"failure\"}");
+    String eventId = sendTraced();
+
+    List<ConsumerRecord<byte[], byte[]>> failed =
+        kafka.await(DEAD_LETTER, withEventId(eventId), 1, WAIT);
+    assertThat(failed).hasSize(1);
+    assertThat(header(failed.get(0), "traceparent")).isEqualTo(TRACEPARENT);
+  }
+
+  private String sendTraced() throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
+    event.put("eventId", eventId);
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            REQUESTS,
+            null,
+            eventId.getBytes(StandardCharsets.UTF_8),
+            json.writeValueAsBytes(event));
+    record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("tracestate", TRACESTATE.getBytes(StandardCharsets.UTF_8));
+    kafka.send(record);
+    return eventId;
+  }
+}
