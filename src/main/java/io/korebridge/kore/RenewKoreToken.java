@@ -20,5 +20,6 @@ public class RenewKoreToken implements Processor {
   @Override
   public void process(Exchange exchange) {
     tokens.renew(exchange.getProperty(PipelineState.TENANT, String.class));
+    exchange.setProperty(PipelineState.TOKEN_RENEWED, true);
   }
 }

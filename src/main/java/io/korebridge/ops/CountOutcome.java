@@ -2,8 +2,11 @@ package io.korebridge.ops;
 
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.CampaignOutcome;
+import io.korebridge.outcome.FailureReason;
+import io.korebridge.pipeline.PipelineState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -42,6 +45,14 @@ public class CountOutcome implements Processor {
     @Override
     public void onComplete(Exchange exchange) {
       metrics.outcome(outcome.outcome(), reason, outcome.tenant());
+      Long waited = exchange.getProperty(PipelineState.RATE_WAIT_NANOS, Long.class);
+      if (waited != null) {
+        metrics.rateBudgetWaited(outcome.tenant(), Duration.ofNanos(waited));
+      }
+      if (Boolean.TRUE.equals(exchange.getProperty(PipelineState.TOKEN_RENEWED, Boolean.class))) {
+        metrics.tokenRenewed(
+            outcome.tenant(), !FailureReason.KORE_AUTH_FAILED.name().equals(reason));
+      }
     }
   }
 }

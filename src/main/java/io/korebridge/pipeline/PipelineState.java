@@ -14,6 +14,7 @@ public final class PipelineState {
   public static final String ALREADY_CREATED = "korebridge.alreadyCreated";
   public static final String HELD_FOR_OUTAGE = "korebridge.heldForOutage";
   public static final String RATE_WAIT_NANOS = "korebridge.rateWaitNanos";
+  public static final String TOKEN_RENEWED = "korebridge.tokenRenewed";
 
   private PipelineState() {}
 
