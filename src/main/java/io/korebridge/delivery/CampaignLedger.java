@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -123,7 +122,8 @@ public class CampaignLedger {
     producer = new KafkaProducer<>(producerProps);
 
     Properties consumerProps = clientProperties(kafka.createConsumerProperties(), kafka);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "ledger-" + UUID.randomUUID());
+    // Assigned partitions, no group: reading the ledger needs no group ACL and commits nothing.
+    consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumerProps.put(
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

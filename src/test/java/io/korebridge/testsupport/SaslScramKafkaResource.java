@@ -53,12 +53,18 @@ public class SaslScramKafkaResource implements QuarkusTestResourceLifecycleManag
     try (Admin kafka = Admin.create(broker.adminClientProperties())) {
       kafka
           .createTopics(
-              List.of(
-                      BridgeTestEnvironment.REQUESTS,
-                      BridgeTestEnvironment.RESULTS,
-                      BridgeTestEnvironment.DEAD_LETTER)
-                  .stream()
-                  .map(name -> new NewTopic(name, 1, (short) 1))
+              java.util.stream.Stream.concat(
+                      List.of(
+                              BridgeTestEnvironment.REQUESTS,
+                              BridgeTestEnvironment.RESULTS,
+                              BridgeTestEnvironment.DEAD_LETTER)
+                          .stream()
+                          .map(name -> new NewTopic(name, 1, (short) 1)),
+                      // Strimzi creates it from k8s/base/kafka-topics.yaml; the bridge user may
+                      // not.
+                      java.util.stream.Stream.of(
+                          new NewTopic("campaign-idempotency", 1, (short) 1)
+                              .configs(Map.of("cleanup.policy", "compact"))))
                   .toList())
           .all()
           .get();
