@@ -222,6 +222,8 @@ class CrashRecoveryIT {
       env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
       env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", name + "-idempotency");
       env.put("CAMPAIGN_CONSUMER_GROUP_ID", group);
+      // 500 calls within minutes: the simulator has no rate limit, so neither does the bridge here.
+      env.put("KORE_RATE_LIMIT_PER_MINUTE", "0");
       Files.writeString(
           log(),
           "---- service started " + java.time.Instant.now() + "\n",

@@ -66,6 +66,8 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     config.put("kore.iid", KoreSimulator.IID);
     config.put("kore.client-id", KoreSimulator.CLIENT_ID);
     config.put("kore.client-secret", KoreSimulator.CLIENT_SECRET);
+    // The simulator does not rate-limit; RateBudgetTest switches the budget on where it matters.
+    config.put("kore.rate-limit.per-minute", "0");
     tenant(config, SECOND_TENANT, KoreSimulator.SECOND_ACCOUNT, null);
     tenant(config, WRONG_SECRET_TENANT, KoreSimulator.DEFAULT_ACCOUNT, WRONG_SECRET);
     String preIssued = "kore.tenants.\"" + PRE_ISSUED_TENANT + "\".";
