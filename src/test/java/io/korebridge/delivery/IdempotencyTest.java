@@ -90,11 +90,10 @@ class IdempotencyTest {
     assertThat(kafka.await(RESULTS, withEventId(second), 1, WAIT)).hasSize(1);
   }
 
-  private byte[] event(String eventId) throws Exception {
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
-    ((ObjectNode) event.get("campaign")).put("name", "Campaign " + eventId.substring(0, 8));
-    return json.writeValueAsBytes(event);
+  private byte[] event(String eventId) {
+    return Samples.request(
+        eventId,
+        event -> Samples.campaign(event).put("name", "Campaign " + eventId.substring(0, 8)));
   }
 
   private JsonNode read(ConsumerRecord<byte[], byte[]> record) {

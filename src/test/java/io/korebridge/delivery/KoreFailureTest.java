@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
@@ -127,11 +126,9 @@ class KoreFailureTest {
     assertThat(outcome.path("attempts").asInt()).isEqualTo(5);
   }
 
-  private String send() throws Exception {
+  private String send() {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
-    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> {}));
     return eventId;
   }
 

@@ -6,7 +6,6 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -98,12 +97,14 @@ class KoreOutageTest {
     assertThat(groupMembers()).as("no rebalance: same consumer member").isEqualTo(membersBefore);
   }
 
-  private String send(String label) throws Exception {
+  private String send(String label) {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
-    ((ObjectNode) event.get("campaign")).put("name", label + " " + eventId.substring(0, 8));
-    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    kafka.send(
+        REQUESTS,
+        eventId,
+        Samples.request(
+            eventId,
+            event -> Samples.campaign(event).put("name", label + " " + eventId.substring(0, 8))));
     return eventId;
   }
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -85,10 +84,8 @@ class OversizedEventTest {
         .isEqualTo(event);
   }
 
-  private byte[] event(String eventId, String description) throws Exception {
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
-    ((ObjectNode) event.get("campaign")).put("description", description);
-    return json.writeValueAsBytes(event);
+  private byte[] event(String eventId, String description) {
+    return Samples.request(
+        eventId, event -> Samples.campaign(event).put("description", description));
   }
 }

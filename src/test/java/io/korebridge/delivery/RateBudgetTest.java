@@ -4,8 +4,6 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
@@ -42,8 +40,6 @@ class RateBudgetTest {
 
   @BridgeTestEnvironment.Simulator KoreSimulator kore;
   @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
 
   @Test
   void a_burst_for_one_account_is_sent_no_faster_than_its_budget() throws Exception {
@@ -86,9 +82,7 @@ class RateBudgetTest {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < count; i++) {
       String eventId = UUID.randomUUID().toString();
-      ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-      event.put("eventId", eventId);
-      kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+      kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> {}));
       ids.add(eventId);
     }
     return ids;

@@ -1,13 +1,35 @@
 package io.korebridge.testsupport;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 
 /** The sample events and Kore bodies under {@code src/test/resources/samples}. */
 public final class Samples {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private Samples() {}
+
+  /** The seed campaign request with {@code eventId}, changed by {@code change}, as Kafka bytes. */
+  public static byte[] request(String eventId, Consumer<ObjectNode> change) {
+    try {
+      ObjectNode event = (ObjectNode) JSON.readTree(bytes("campaign-request.json"));
+      event.put("eventId", eventId);
+      change.accept(event);
+      return JSON.writeValueAsBytes(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The seed request's {@code campaign} object, for changes to it. */
+  public static ObjectNode campaign(ObjectNode event) {
+    return (ObjectNode) event.get("campaign");
+  }
 
   public static byte[] bytes(String name) {
     try (InputStream in = Samples.class.getResourceAsStream("/samples/" + name)) {
