@@ -379,13 +379,13 @@ public final class Benchmark {
     summary.add(
         String.format(
             Locale.ROOT,
-            "%s: %.1f events/s, p99 %s ms%s, %.2f CPU s/1000, RSS %.0f MB, 429s %d, ready %.2f s"
+            "%s: %.1f events/s, p99 %s%s, %.2f CPU s/1000, RSS %.0f MB, 429s %d, ready %.2f s"
                 + " -> %s",
             scenario.id(),
             eventsPerSecond,
             scenario.smallAccounts() > 0
-                ? percentile(smallLatencies, 99) + " (small accounts)"
-                : Long.toString(percentile(latencies, 99)),
+                ? percentile(smallLatencies, 99) + " ms (small accounts)"
+                : percentile(latencies, 99) + " ms",
             Double.isNaN(achievedPerMinute)
                 ? ""
                 : String.format(Locale.ROOT, ", %.1f/min achieved", achievedPerMinute),

@@ -49,7 +49,7 @@ final class KoreRateLimit implements StubRequestFilterV2 {
     String account = request.getHeader("accountid");
     Integer limit = account == null ? null : limits.get(account);
     if (limit == null
-        || request.getMethod() != RequestMethod.POST
+        || !RequestMethod.POST.equals(request.getMethod())
         || !request.getUrl().contains("/campaign")) {
       return RequestFilterAction.continueWith(request);
     }
