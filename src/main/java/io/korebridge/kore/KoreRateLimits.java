@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A smooth call budget per Kore account: at most one call every {@code 60 s / limit}, so no
- * 60-second window ever holds more than the limit. Each consumer thread waits for its own account's
- * budget only, so an account in a campaign storm does not hold up the others' threads.
+ * A smooth call budget per Kore account: calls evenly spaced, so no 60-second window ever holds
+ * more than the limit. Each consumer thread waits for its own account's budget only, so an account
+ * in a campaign storm does not hold up the others' threads.
  */
 @ApplicationScoped
 @Named("koreRateLimits")
@@ -51,13 +51,21 @@ public class KoreRateLimits {
     CallSpacing account =
         byAccount.computeIfAbsent(
             tenant.baseUrl() + "|" + tenant.accountId(),
-            key -> new CallSpacing(Duration.ofNanos(NANOS_PER_MINUTE / perMinute)));
+            key -> new CallSpacing(spacing(perMinute)));
     long waitNanos = account.reserve(System.nanoTime());
     if (waitNanos > 0) {
       TimeUnit.NANOSECONDS.sleep(waitNanos);
     }
     long waitedBefore = exchange.getProperty(PipelineState.RATE_WAIT_NANOS, 0L, Long.class);
     exchange.setProperty(PipelineState.RATE_WAIT_NANOS, waitedBefore + waitNanos);
+  }
+
+  /**
+   * One slot of margin: calls {@code 60 s / (limit - 1)} apart, so the few milliseconds between
+   * taking a slot and reaching Kore can never put {@code limit + 1} calls into Kore's minute.
+   */
+  static Duration spacing(int perMinute) {
+    return Duration.ofNanos(NANOS_PER_MINUTE / Math.max(1, perMinute - 1));
   }
 
   int limitFor(String tenantName) {

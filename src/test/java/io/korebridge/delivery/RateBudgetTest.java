@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RateBudgetTest {
 
   private static final int PER_MINUTE = 120;
-  private static final Duration SPACING = Duration.ofMillis(60_000 / PER_MINUTE);
+  private static final Duration SPACING = Duration.ofMillis(60_000 / (PER_MINUTE - 1));
 
   public static class TwoPerSecond implements QuarkusTestProfile {
     @Override

@@ -64,6 +64,11 @@ public final class KafkaServerProcess implements KafkaBroker {
     return "localhost:" + port;
   }
 
+  /** The broker JVM's process id, for CPU and memory figures; -1 when it is not running. */
+  public long pid() {
+    return process == null || !process.isAlive() ? -1 : process.pid();
+  }
+
   /** Starts the broker (again) on the same port and data directory; returns once it serves. */
   public void start() {
     if (process != null && process.isAlive()) {

@@ -75,10 +75,13 @@ public final class KoreSimulator implements AutoCloseable {
   private final int httpsPort;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
+  private final KoreRateLimit rateLimit;
 
-  private KoreSimulator(WireMockServer server, WireMockConfiguration options) {
+  private KoreSimulator(
+      WireMockServer server, WireMockConfiguration options, KoreRateLimit rateLimit) {
     this.server = server;
     this.options = options;
+    this.rateLimit = rateLimit;
     this.port = server.port();
     this.httpsPort = server.getOptions().httpsSettings().enabled() ? server.httpsPort() : -1;
     addAccountQuietly(DEFAULT_ACCOUNT);
@@ -105,11 +108,25 @@ public final class KoreSimulator implements AutoCloseable {
             .keystoreType(SelfSignedCertificate.TYPE));
   }
 
+  /**
+   * Serves HTTP with {@code threads} request threads: enough for as many slow answers in flight as
+   * a benchmark needs (Jetty's acceptors and selectors take a few of them).
+   */
+  public static KoreSimulator startWithThreads(int threads) {
+    return start(options().dynamicPort(), threads);
+  }
+
   private static KoreSimulator start(WireMockConfiguration options) {
+    return start(options, 32);
+  }
+
+  private static KoreSimulator start(WireMockConfiguration options, int threads) {
+    KoreRateLimit rateLimit = new KoreRateLimit();
     WireMockServer server =
-        new WireMockServer(options.extensions(new KoreCampaignResponder()).containerThreads(32));
+        new WireMockServer(
+            options.extensions(new KoreCampaignResponder(), rateLimit).containerThreads(threads));
     server.start();
-    KoreSimulator simulator = new KoreSimulator(server, options);
+    KoreSimulator simulator = new KoreSimulator(server, options, rateLimit);
     simulator.reset();
     return simulator;
   }
@@ -175,9 +192,31 @@ public final class KoreSimulator implements AutoCloseable {
     server.setGlobalFixedDelay((int) delay.toMillis());
   }
 
-  /** Back to the contract-enforcing behaviour, with an empty request log. */
+  /** Answers from now on wait {@code latency} first; {@code Duration.ZERO} for none. */
+  public KoreSimulator withLatency(java.time.Duration latency) {
+    delayAnswers(latency);
+    return this;
+  }
+
+  /**
+   * Account {@code accountId} may make {@code perMinute} create-campaign calls in any 60-second
+   * window; beyond that it gets 429 with {@code Retry-After}, as Kore's rate limit answers. Until
+   * {@link #reset}.
+   */
+  public KoreSimulator rateLimitPerMinute(String accountId, int perMinute) {
+    rateLimit.limit(accountId, perMinute);
+    return this;
+  }
+
+  /** How many calls the rate limit answered with 429 since the last {@link #reset}. */
+  public long tooManyRequestsAnswered() {
+    return rateLimit.refused();
+  }
+
+  /** Back to the contract-enforcing behaviour, with an empty request log and no rate limits. */
   public void reset() {
     server.resetAll();
+    rateLimit.clear();
     expiredTokens.clear();
     accounts.values().forEach(this::stubContract);
     server.stubFor(
