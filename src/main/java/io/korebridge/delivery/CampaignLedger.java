@@ -27,8 +27,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -50,6 +52,7 @@ public class CampaignLedger {
 
   private static final Logger LOG = Logger.getLogger(CampaignLedger.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(1);
 
   private final CamelContext camel;
   private final String topic;
@@ -88,7 +91,8 @@ public class CampaignLedger {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while recording " + key, e);
     } catch (ExecutionException | IOException e) {
-      throw new IllegalStateException("could not record created campaign " + key, e);
+      // A Kafka failure: left unhandled by the route, so the request is delivered again.
+      throw new KafkaException("could not record created campaign " + key, e);
     }
     created.put(key, outcome);
   }
@@ -97,7 +101,7 @@ public class CampaignLedger {
     startOnce();
     try {
       if (!loaded.await(loadTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(
+        throw new TimeoutException(
             "idempotency topic " + topic + " not loaded within " + loadTimeout.toMillis() + " ms");
       }
     } catch (InterruptedException e) {
@@ -135,33 +139,47 @@ public class CampaignLedger {
     thread.start();
   }
 
-  /** Reads the topic from the beginning, then keeps following what other replicas add. */
+  /**
+   * Reads the topic from the beginning, then keeps following what other replicas add; starts over
+   * after a Kafka error, so a broker hiccup at start-up does not leave the ledger unread.
+   */
   private void follow() {
     try {
-      List<TopicPartition> partitions =
-          follower.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      follower.assign(partitions);
-      follower.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = follower.endOffsets(partitions);
       while (!closed) {
-        for (ConsumerRecord<String, byte[]> record : follower.poll(POLL)) {
-          apply(record);
-        }
-        if (loaded.getCount() > 0
-            && end.entrySet().stream()
-                .allMatch(e -> follower.position(e.getKey()) >= e.getValue())) {
-          LOG.infof("Idempotency topic %s loaded: %d created campaigns", topic, created.size());
-          loaded.countDown();
+        try {
+          followOnce();
+        } catch (WakeupException stopping) {
+          throw stopping;
+        } catch (RuntimeException e) {
+          LOG.warnf(
+              "Reading idempotency topic %s failed, starting over: %s", topic, e.getMessage());
+          Thread.sleep(RETRY_AFTER_ERROR.toMillis());
         }
       }
-    } catch (WakeupException stopping) {
+    } catch (WakeupException | InterruptedException stopping) {
       // close() woke us up
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "Stopped following idempotency topic %s", topic);
     } finally {
       follower.close();
+    }
+  }
+
+  private void followOnce() {
+    List<TopicPartition> partitions =
+        follower.partitionsFor(topic).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
+    follower.assign(partitions);
+    follower.seekToBeginning(partitions);
+    Map<TopicPartition, Long> end = follower.endOffsets(partitions);
+    while (!closed) {
+      for (ConsumerRecord<String, byte[]> record : follower.poll(POLL)) {
+        apply(record);
+      }
+      if (loaded.getCount() > 0
+          && end.entrySet().stream().allMatch(e -> follower.position(e.getKey()) >= e.getValue())) {
+        LOG.infof("Idempotency topic %s loaded: %d created campaigns", topic, created.size());
+        loaded.countDown();
+      }
     }
   }
 
