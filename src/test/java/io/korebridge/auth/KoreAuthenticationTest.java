@@ -7,22 +7,19 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
 import io.korebridge.testsupport.KoreTokenCheck;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,20 +27,7 @@ import org.junit.jupiter.api.Test;
  * them (signature with the app's secret, appId, expiry).
  */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class KoreAuthenticationTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void resetKore() {
-    kore.reset();
-  }
+class KoreAuthenticationTest extends BridgeIntegrationTest {
 
   @Test
   void two_tenants_reach_two_accounts_with_two_different_tokens() throws Exception {

@@ -6,38 +6,20 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An event is turned into a campaign once, however often it is delivered. */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class IdempotencyTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void resetKore() {
-    kore.reset();
-  }
+class IdempotencyTest extends BridgeIntegrationTest {
 
   @Test
   void the_same_event_three_times_calls_kore_once_and_marks_two_outcomes_duplicate()

@@ -7,13 +7,9 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -22,26 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How the bridge rides out Kore faults: which it retries, how long it waits, when it gives up. */
 @QuarkusTest
 @TestProfile(FastRetriesProfile.class)
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class KoreFailureTest {
+class KoreFailureTest extends BridgeIntegrationTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(40);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void resetKore() {
-    kore.reset();
-  }
+  private static final Duration RETRY_WAIT = Duration.ofSeconds(40);
 
   @Test
   void two_503s_then_success_create_one_campaign_after_three_attempts() throws Exception {
@@ -133,7 +117,8 @@ class KoreFailureTest {
   }
 
   private JsonNode outcome(String topic, String eventId) throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
+    List<ConsumerRecord<byte[], byte[]>> found =
+        kafka.await(topic, withEventId(eventId), 1, RETRY_WAIT);
     assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
     return json.readTree(found.get(0).value());
   }

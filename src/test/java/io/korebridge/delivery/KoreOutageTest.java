@@ -5,12 +5,9 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -31,20 +28,14 @@ import org.junit.jupiter.api.Test;
 /** A Kore outage longer than max.poll.interval.ms: requests wait, nothing is lost or doubled. */
 @QuarkusTest
 @TestProfile(KoreOutageProfile.class)
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class KoreOutageTest {
+class KoreOutageTest extends BridgeIntegrationTest {
 
   private static final int EVENTS = 5;
   private static final Duration OUTAGE =
       Duration.ofMillis(KoreOutageProfile.MAX_POLL_INTERVAL_MS * 3L);
 
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
   @ConfigProperty(name = "kafka.bootstrap-servers")
   String bootstrapServers;
-
-  private final ObjectMapper json = new ObjectMapper();
 
   @Test
   void requests_sent_during_an_outage_are_created_once_each_when_kore_is_back() throws Exception {

@@ -7,15 +7,10 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -25,16 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Large requests are judged by their length and never block the dead-letter topic. */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class OversizedEventTest {
+class OversizedEventTest extends BridgeIntegrationTest {
 
   private static final int LIMIT = 1024 * 1024;
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
 
   @Test
   void an_event_over_the_limit_fails_unread_with_its_location_and_the_next_one_is_created()

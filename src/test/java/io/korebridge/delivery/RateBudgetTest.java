@@ -5,11 +5,9 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,8 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Calls to one Kore account are spread to the configured budget. */
 @QuarkusTest
 @TestProfile(RateBudgetTest.TwoPerSecond.class)
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class RateBudgetTest {
+class RateBudgetTest extends BridgeIntegrationTest {
 
   private static final int PER_MINUTE = 120;
   private static final Duration SPACING = Duration.ofMillis(60_000 / (PER_MINUTE - 1));
@@ -37,9 +34,6 @@ class RateBudgetTest {
       return Map.of("kore.rate-limit.per-minute", Integer.toString(PER_MINUTE));
     }
   }
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
 
   @Test
   void a_burst_for_one_account_is_sent_no_faster_than_its_budget() throws Exception {

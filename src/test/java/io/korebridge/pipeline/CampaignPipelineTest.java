@@ -8,15 +8,12 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.KoreSimulator;
 import io.korebridge.testsupport.KoreTokenCheck;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,25 +22,11 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline through a real Kafka broker and real HTTP to the Kore simulator. */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class CampaignPipelineTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void resetKore() {
-    kore.reset();
-  }
+class CampaignPipelineTest extends BridgeIntegrationTest {
 
   @Test
   void seed_sample_becomes_the_page_body_with_kore_headers_and_a_created_outcome()
