@@ -7,7 +7,6 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
@@ -103,9 +102,7 @@ class KoreAuthenticationTest extends BridgeIntegrationTest {
 
   private String send(String tenant) throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId).put("tenant", tenant);
-    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> event.put("tenant", tenant)));
     return eventId;
   }
 

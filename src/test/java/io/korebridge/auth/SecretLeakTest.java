@@ -6,8 +6,6 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
@@ -67,7 +65,6 @@ class SecretLeakTest {
   @BridgeTestEnvironment.Simulator KoreSimulator kore;
   @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
 
-  private final ObjectMapper json = new ObjectMapper();
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final Handler capture =
       new Handler() {
@@ -134,9 +131,7 @@ class SecretLeakTest {
 
   private String send(String tenant) throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId).put("tenant", tenant);
-    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> event.put("tenant", tenant)));
     return eventId;
   }
 

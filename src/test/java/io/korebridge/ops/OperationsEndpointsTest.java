@@ -176,15 +176,12 @@ class OperationsEndpointsTest {
 
   private String send(java.util.function.Consumer<ObjectNode> change) throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
-    change.accept(event);
     kafka.send(
         new ProducerRecord<>(
             REQUESTS,
             null,
             eventId.getBytes(StandardCharsets.UTF_8),
-            json.writeValueAsBytes(event)));
+            Samples.request(eventId, change)));
     return eventId;
   }
 

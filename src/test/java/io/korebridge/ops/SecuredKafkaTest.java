@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.EmbeddedKafka;
 import io.korebridge.testsupport.KafkaTestClient;
@@ -88,9 +87,7 @@ class SecuredKafkaTest {
 
   private String send() throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
-    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> {}));
     return eventId;
   }
 }

@@ -7,8 +7,6 @@ import static io.korebridge.testsupport.KafkaTestClient.header;
 import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
@@ -36,8 +34,6 @@ class TraceContextTest {
 
   @BridgeTestEnvironment.Simulator KoreSimulator kore;
   @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  private final ObjectMapper json = new ObjectMapper();
 
   @BeforeEach
   void resetKore() {
@@ -75,14 +71,12 @@ class TraceContextTest {
 
   private String sendTraced() throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             REQUESTS,
             null,
             eventId.getBytes(StandardCharsets.UTF_8),
-            json.writeValueAsBytes(event));
+            Samples.request(eventId, event -> {}));
     record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
     record.headers().add("tracestate", TRACESTATE.getBytes(StandardCharsets.UTF_8));
     kafka.send(record);

@@ -8,8 +8,6 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -36,21 +34,17 @@ class TracingOnTest {
   @BridgeTestEnvironment.Simulator KoreSimulator kore;
   @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
 
-  private final ObjectMapper json = new ObjectMapper();
-
   @Test
   void kore_call_and_outcome_carry_child_spans_of_the_request_trace_and_spans_are_exported()
       throws Exception {
     kore.reset();
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             REQUESTS,
             null,
             eventId.getBytes(StandardCharsets.UTF_8),
-            json.writeValueAsBytes(event));
+            Samples.request(eventId, event -> {}));
     record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
     kafka.send(record);
 

@@ -8,7 +8,6 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.KoreSimulator;
@@ -32,7 +31,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
   void seed_sample_becomes_the_page_body_with_kore_headers_and_a_created_outcome()
       throws Exception {
     String eventId = UUID.randomUUID().toString();
-    byte[] event = sampleWithEventId(Samples.bytes("campaign-request.json"), eventId);
+    byte[] event = Samples.request(eventId, unchanged -> {});
 
     kafka.send(REQUESTS, "crm-key-1", event);
 
@@ -82,7 +81,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
     String koreError = "{\"status\":\"failure\",\"errors\":[{\"msg\":\"Invalid contact list\"}]}";
     kore.answerWith(400, koreError);
     String eventId = UUID.randomUUID().toString();
-    byte[] event = sampleWithEventId(Samples.bytes("campaign-request.json"), eventId);
+    byte[] event = Samples.request(eventId, unchanged -> {});
 
     kafka.send(REQUESTS, "crm-key-2", event);
 
@@ -111,10 +110,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
     String poisonKey = "poison-" + nextEventId;
 
     kafka.send(REQUESTS, poisonKey, garbage);
-    kafka.send(
-        REQUESTS,
-        "crm-key-3",
-        sampleWithEventId(Samples.bytes("campaign-request.json"), nextEventId));
+    kafka.send(REQUESTS, "crm-key-3", Samples.request(nextEventId, unchanged -> {}));
 
     single(RESULTS, nextEventId);
     List<ConsumerRecord<byte[], byte[]>> poison =
@@ -137,10 +133,9 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
   @Test
   void unknown_tenant_fails_without_calling_kore() throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId).put("tenant", "no-such-tenant");
+    byte[] event = Samples.request(eventId, e -> e.put("tenant", "no-such-tenant"));
 
-    kafka.send(REQUESTS, eventId, json.writeValueAsBytes(event));
+    kafka.send(REQUESTS, eventId, event);
 
     JsonNode outcome = json.readTree(single(DEAD_LETTER, eventId).value());
     assertThat(outcome.path("reason").asText()).isEqualTo("UNKNOWN_TENANT");
@@ -158,7 +153,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
             REQUESTS,
             null,
             eventId.getBytes(StandardCharsets.UTF_8),
-            sampleWithEventId(Samples.bytes("campaign-request.json"), eventId));
+            Samples.request(eventId, unchanged -> {}));
     record.headers().add("x-crm-session", "crm-internal".getBytes(StandardCharsets.UTF_8));
 
     kafka.send(record);
@@ -185,15 +180,5 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
     List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
     assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
     return found.get(0);
-  }
-
-  private byte[] sampleWithEventId(byte[] sample, String eventId) {
-    try {
-      ObjectNode event = (ObjectNode) json.readTree(sample);
-      event.put("eventId", eventId);
-      return json.writeValueAsBytes(event);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

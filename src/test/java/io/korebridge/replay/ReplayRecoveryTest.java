@@ -7,7 +7,6 @@ import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -48,10 +47,9 @@ class ReplayRecoveryTest {
   @Test
   void replayed_dead_letter_becomes_a_campaign_once_kore_accepts_it() throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ObjectNode event = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-    event.put("eventId", eventId);
+    byte[] event = Samples.request(eventId, e -> {});
     kore.answerWith(400, "{\"status\":\"failure\",\"errors\":[{\"msg\":\"not today\"}]}");
-    kafka.send(REQUESTS, "crm-replay", json.writeValueAsBytes(event));
+    kafka.send(REQUESTS, "crm-replay", event);
     assertThat(kafka.await(DEAD_LETTER, withEventId(eventId), 1, WAIT)).hasSize(1);
     kore.reset();
 
