@@ -1,32 +1,36 @@
 package io.korebridge.delivery;
 
 import io.korebridge.event.CampaignRequestEvent;
-import io.korebridge.outcome.CampaignCreated;
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.outcome.Outcomes;
+import io.korebridge.pipeline.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 
-/** The idempotency steps: look an event up before calling Kore, remember it once created. */
+/**
+ * The idempotency step: an event that already became a campaign is answered from the ledger, with a
+ * duplicate of its CREATED outcome as the body, instead of calling Kore again.
+ */
 @ApplicationScoped
-@Named("campaignLedger")
+@Named("skipCreatedCampaigns")
 public class SkipCreatedCampaigns {
 
   private final CampaignLedger ledger;
+  private final Outcomes outcomes;
 
-  public SkipCreatedCampaigns(CampaignLedger ledger) {
+  public SkipCreatedCampaigns(CampaignLedger ledger, Outcomes outcomes) {
     this.ledger = ledger;
+    this.outcomes = outcomes;
   }
 
-  /** Sets {@link PipelineState#ALREADY_CREATED} when this event already became a campaign. */
   public void lookUp(Exchange exchange) {
     CampaignRequestEvent event = exchange.getMessage().getBody(CampaignRequestEvent.class);
     ledger
         .find(event.tenantOrDefault(), event.eventId())
-        .ifPresent(previous -> exchange.setProperty(PipelineState.ALREADY_CREATED, previous));
-  }
-
-  public void remember(Exchange exchange) {
-    ledger.remember(exchange.getMessage().getBody(CampaignCreated.class));
+        .ifPresent(
+            previous -> {
+              CampaignDelivery.of(exchange).answerFromLedger();
+              exchange.getMessage().setBody(outcomes.duplicate(previous));
+            });
   }
 }

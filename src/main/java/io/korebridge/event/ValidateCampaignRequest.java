@@ -1,7 +1,7 @@
 package io.korebridge.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import io.korebridge.pipeline.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -26,7 +26,8 @@ public class ValidateCampaignRequest implements Processor {
 
   @Override
   public void process(Exchange exchange) {
-    ReceivedRequest received = PipelineState.received(exchange);
+    CampaignDelivery delivery = CampaignDelivery.of(exchange);
+    ReceivedRequest received = delivery.received();
     // Judged by length alone: an oversized value is never parsed.
     if (received.value() != null && received.value().length > maxEventBytes) {
       throw new MalformedEventException(
@@ -38,10 +39,9 @@ public class ValidateCampaignRequest implements Processor {
     }
     IncomingEvent incoming = IncomingEvent.of(reader.parse(received.value()), received.headers());
     // Known as early as possible so that even an invalid event's outcome names it.
-    exchange.setProperty(PipelineState.EVENT_ID, incoming.eventId());
-    exchange.setProperty(PipelineState.TENANT, textOrNull(incoming.event().get("tenant")));
+    delivery.identify(incoming.eventId(), textOrNull(incoming.event().get("tenant")));
     CampaignRequestEvent event = reader.read(incoming);
-    exchange.setProperty(PipelineState.TENANT, event.tenantOrDefault());
+    delivery.identify(event.eventId(), event.tenantOrDefault());
     exchange.getMessage().setBody(event);
   }
 

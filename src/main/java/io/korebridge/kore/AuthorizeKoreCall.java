@@ -1,9 +1,8 @@
 package io.korebridge.kore;
 
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -28,7 +27,7 @@ public class AuthorizeKoreCall implements Processor {
 
   @Override
   public void process(Exchange exchange) {
-    KoreTenant tenant = tenants.resolve(exchange.getProperty(PipelineState.TENANT, String.class));
+    KoreTenant tenant = tenants.resolve(CampaignDelivery.of(exchange).tenant());
     Message message = exchange.getMessage();
     message.setHeader(Exchange.HTTP_URI, tenant.campaignUrl());
     message.setHeader(Exchange.HTTP_METHOD, "POST");
@@ -36,9 +35,5 @@ public class AuthorizeKoreCall implements Processor {
     message.setHeader(AUTH, tokens.tokenFor(tenant));
     message.setHeader(ACCOUNT_ID, tenant.accountId());
     message.setHeader(IID, tenant.iid());
-    exchange.setProperty(PipelineState.ATTEMPTS, PipelineState.attempts(exchange) + 1);
-    if (exchange.getProperty(PipelineState.FIRST_CALL_AT) == null) {
-      exchange.setProperty(PipelineState.FIRST_CALL_AT, Instant.now());
-    }
   }
 }

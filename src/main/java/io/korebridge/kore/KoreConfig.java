@@ -76,13 +76,19 @@ public interface KoreConfig {
   RateLimit rateLimit();
 
   interface RateLimit {
-    /** Calls per minute per Kore account; 0 switches the budget off. */
+    /**
+     * Calls per minute per Kore account, shared by all replicas (see README "Call budget"); 0
+     * switches the budget off.
+     */
     @WithDefault("60")
     int perMinute();
 
-    /** Replicas sharing each account's budget; each uses {@code perMinute / replicas}. */
-    @WithDefault("1")
-    int replicas();
+    /**
+     * How long a 429 without {@code Retry-After} pauses every call of the account; with one, the
+     * wait it asks for (capped by {@code kore.retry.max-retry-after-ms}).
+     */
+    @WithDefault("5000")
+    long pushBackMs();
   }
 
   interface Token {

@@ -1,6 +1,6 @@
 package io.korebridge.kore;
 
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public class ReadKoreResponse implements Processor {
     try {
       message.setBody(responses.interpret(status, body, retryAfter));
     } catch (KoreTokenRejectedException rejected) {
-      throw rejected.by(tenants.resolve(exchange.getProperty(PipelineState.TENANT, String.class)));
+      throw rejected.by(tenants.resolve(CampaignDelivery.of(exchange).tenant()));
     }
   }
 }

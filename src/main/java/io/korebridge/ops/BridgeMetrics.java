@@ -35,6 +35,9 @@ public class BridgeMetrics {
   /** Time a request waited for the tenant's rate budget before calling Kore, tag tenant. */
   public static final String RATE_WAIT = "kore.rate.wait";
 
+  /** A 429 pushed back every call of the tenant's account, tag {@code tenant}. */
+  public static final String BUDGET_PUSH_BACKS = "kore.budget.push.backs";
+
   /** Kore token renewals, tags {@code result} (success or failure), {@code tenant}. */
   public static final String TOKEN_RENEWALS = "kore.token.renewals";
 
@@ -96,6 +99,15 @@ public class BridgeMetrics {
     Counter.builder(KORE_RETRIES)
         .description("Kore calls repeated after a retryable answer")
         .tag("reason", reason)
+        .tag("tenant", tenantTag(tenant))
+        .register(registry)
+        .increment();
+  }
+
+  /** For the call budget: Kore answered 429, so the account's next slots were pushed back. */
+  public void koreBudgetPushedBack(String tenant) {
+    Counter.builder(BUDGET_PUSH_BACKS)
+        .description("Times a 429 from Kore pushed back every call of the account")
         .tag("tenant", tenantTag(tenant))
         .register(registry)
         .increment();

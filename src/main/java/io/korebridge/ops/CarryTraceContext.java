@@ -1,6 +1,6 @@
 package io.korebridge.ops;
 
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import io.korebridge.pipeline.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -23,8 +23,8 @@ public class CarryTraceContext implements Processor {
 
   @Override
   public void process(Exchange exchange) {
-    ReceivedRequest received = PipelineState.received(exchange);
-    if (received == null || received.headers() == null) {
+    ReceivedRequest received = CampaignDelivery.of(exchange).received();
+    if (received.headers() == null) {
       return;
     }
     for (Map.Entry<String, byte[]> header : received.headers().entrySet()) {

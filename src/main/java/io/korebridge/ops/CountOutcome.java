@@ -3,18 +3,16 @@ package io.korebridge.ops;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.CampaignOutcome;
 import io.korebridge.outcome.FailureReason;
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * Counts the outcome in the body once the exchange completes, i.e. once the outcome has been
- * published and the offset committed; a Kafka failure that makes the request come again is not
- * counted twice.
+ * Counts the outcome in the body once the exchange completes, i.e. once Kafka has acknowledged the
+ * outcome; a publication that fails and is tried again is counted once.
  */
 @ApplicationScoped
 @Named("countOutcome")
@@ -45,11 +43,11 @@ public class CountOutcome implements Processor {
     @Override
     public void onComplete(Exchange exchange) {
       metrics.outcome(outcome.outcome(), reason, outcome.tenant());
-      Long waited = exchange.getProperty(PipelineState.RATE_WAIT_NANOS, Long.class);
-      if (waited != null) {
-        metrics.rateBudgetWaited(outcome.tenant(), Duration.ofNanos(waited));
+      CampaignDelivery delivery = CampaignDelivery.of(exchange);
+      if (delivery.attempts() > 0) {
+        metrics.rateBudgetWaited(outcome.tenant(), delivery.rateWait());
       }
-      if (Boolean.TRUE.equals(exchange.getProperty(PipelineState.TOKEN_RENEWED, Boolean.class))) {
+      if (delivery.isTokenRenewed()) {
         metrics.tokenRenewed(
             outcome.tenant(), !FailureReason.KORE_AUTH_FAILED.name().equals(reason));
       }

@@ -1,6 +1,6 @@
 package io.korebridge.ops;
 
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -76,9 +76,7 @@ public class PipelineMetricsNotifier extends EventNotifierSupport implements Cam
               ? exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class)
               : 0;
       metrics.koreCallFinished(
-          exchange.getProperty(PipelineState.TENANT, String.class),
-          status,
-          Duration.ofMillis(sent.getTimeTaken()));
+          CampaignDelivery.of(exchange).tenant(), status, Duration.ofMillis(sent.getTimeTaken()));
     }
   }
 

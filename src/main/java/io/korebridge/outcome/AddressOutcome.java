@@ -1,6 +1,6 @@
 package io.korebridge.outcome;
 
-import io.korebridge.pipeline.PipelineState;
+import io.korebridge.pipeline.CampaignDelivery;
 import io.korebridge.pipeline.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -37,8 +37,8 @@ public class AddressOutcome implements Processor {
     Message message = exchange.getMessage();
     CampaignOutcome outcome = message.getMandatoryBody(CampaignOutcome.class);
     message.getHeaders().clear();
-    ReceivedRequest received = PipelineState.received(exchange);
-    if (received != null && received.key() != null) {
+    ReceivedRequest received = CampaignDelivery.of(exchange).received();
+    if (received.key() != null) {
       message.setHeader(KafkaConstants.KEY, received.key());
     }
     if (outcome.eventId() != null) {

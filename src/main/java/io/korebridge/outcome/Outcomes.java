@@ -108,6 +108,27 @@ public class Outcomes {
         clock.instant().toString());
   }
 
+  /**
+   * A minimal FAILED outcome for a request whose full outcome Kafka refused (too large, not
+   * serializable): no copy of the request, only where it is.
+   */
+  public CampaignFailed outcomeTooLarge(
+      String eventId, String tenant, Throwable cause, int attempts, String originalLocation) {
+    return new CampaignFailed(
+        eventId != null && eventId.length() <= 128 ? eventId : null,
+        tenant != null && tenant.length() <= 64 ? tenant : null,
+        FailureReason.INTERNAL_ERROR,
+        "the full outcome could not be published: " + cause.getClass().getSimpleName(),
+        List.of(),
+        null,
+        null,
+        attempts,
+        null,
+        null,
+        originalLocation,
+        clock.instant().toString());
+  }
+
   private static String utf8OrNull(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8

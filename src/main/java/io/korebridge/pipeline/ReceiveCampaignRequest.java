@@ -9,9 +9,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
-/** Sets the Kafka record aside and clears its headers from the message. */
+/** Starts a request's delivery from the Kafka record and clears the record's headers. */
 @ApplicationScoped
 @Named("receiveCampaignRequest")
 public class ReceiveCampaignRequest implements Processor {
@@ -33,15 +32,16 @@ public class ReceiveCampaignRequest implements Processor {
               }
             });
     exchange.setProperty(
-        PipelineState.RECEIVED,
-        new ReceivedRequest(
-            in.getHeader(KafkaConstants.TOPIC, String.class),
-            in.getHeader(KafkaConstants.PARTITION, Integer.class),
-            in.getHeader(KafkaConstants.OFFSET, Long.class),
-            in.getHeader(KafkaConstants.KEY, byte[].class),
-            in.getBody(byte[].class),
-            recordHeaders,
-            in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)));
+        CampaignDelivery.PROPERTY,
+        new CampaignDelivery(
+            new ReceivedRequest(
+                in.getHeader(KafkaConstants.TOPIC, String.class),
+                in.getHeader(KafkaConstants.PARTITION, Integer.class),
+                in.getHeader(KafkaConstants.OFFSET, Long.class),
+                in.getHeader(KafkaConstants.KEY, byte[].class),
+                in.getBody(byte[].class),
+                recordHeaders)));
     in.getHeaders().clear();
+    in.setBody(null);
   }
 }

@@ -1,7 +1,7 @@
 package io.korebridge.pipeline;
 
 import java.util.Map;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The request record as it came off Kafka, kept aside so that transport headers never leak into the
@@ -9,15 +9,27 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  */
 public record ReceivedRequest(
     String topic,
-    Integer partition,
-    Long offset,
+    int partition,
+    long offset,
     byte[] key,
     byte[] value,
-    Map<String, byte[]> headers,
-    KafkaManualCommit commit) {
+    Map<String, byte[]> headers) {
 
   /** Where the record is, as {@code topic-partition@offset}. */
   public String location() {
     return topic + "-" + partition + "@" + offset;
+  }
+
+  public TopicPartition topicPartition() {
+    return new TopicPartition(topic, partition);
+  }
+
+  /** Bytes this record holds in memory while it is pending (value, key and headers). */
+  public long sizeInBytes() {
+    long size = (value == null ? 0 : value.length) + (key == null ? 0 : key.length);
+    for (Map.Entry<String, byte[]> header : headers.entrySet()) {
+      size += header.getKey().length() + (header.getValue() == null ? 0 : header.getValue().length);
+    }
+    return size;
   }
 }

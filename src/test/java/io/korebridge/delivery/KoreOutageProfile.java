@@ -13,8 +13,6 @@ public class KoreOutageProfile implements QuarkusTestProfile {
   public Map<String, String> getConfigOverrides() {
     return Map.ofEntries(
         Map.entry("campaign.consumer.group-id", GROUP_ID),
-        // One member, so the member check below sees a poll-interval rebalance and nothing else.
-        Map.entry("campaign.consumer.threads", "1"),
         // With a 4 s poll interval the default budget (a call a second) would itself outlast a
         // poll of several records; budget waits are RateBudgetTest's subject.
         Map.entry("kore.rate-limit.per-minute", "0"),

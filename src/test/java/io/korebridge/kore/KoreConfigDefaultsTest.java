@@ -34,7 +34,7 @@ class KoreConfigDefaultsTest {
             Map.entry("kore.outage.pause-ms", defaults.outage().pauseMs()),
             Map.entry("kore.outage.give-up-after-ms", defaults.outage().giveUpAfterMs()),
             Map.entry("kore.rate-limit.per-minute", defaults.rateLimit().perMinute()),
-            Map.entry("kore.rate-limit.replicas", defaults.rateLimit().replicas()),
+            Map.entry("kore.rate-limit.push-back-ms", defaults.rateLimit().pushBackMs()),
             Map.entry("kore.token.subject", defaults.token().subject()),
             Map.entry("kore.token.lifetime-seconds", defaults.token().lifetimeSeconds()));
 

@@ -1,0 +1,79 @@
+package io.korebridge.delivery;
+
+import io.korebridge.kore.KoreConfig;
+import io.korebridge.kore.KoreTenant;
+import io.korebridge.kore.KoreTenants;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * One call budget per Kore account (base URL + account id), shared by every tenant on it. When
+ * tenants on one account are configured with different limits, the lowest wins (0, no budget, only
+ * when all say 0) and start-up warns.
+ */
+public final class AccountBudgets {
+
+  private static final Logger LOG = Logger.getLogger(AccountBudgets.class);
+
+  /** An account's budget; {@code budget} is null when the account has none. */
+  public record Account(String key, AccountCallBudget budget) {
+    public boolean limited() {
+      return budget != null;
+    }
+  }
+
+  private final Map<String, Account> byTenant = new ConcurrentHashMap<>();
+  private final Map<String, Integer> limitByAccount = new TreeMap<>();
+
+  public AccountBudgets(KoreConfig config, KoreTenants tenants) {
+    Map<String, Map<String, Integer>> limitsByAccount = new TreeMap<>();
+    for (KoreTenant tenant : tenants.all()) {
+      limitsByAccount
+          .computeIfAbsent(accountKey(tenant), key -> new TreeMap<>())
+          .put(tenant.name(), limitOf(config, tenant.name()));
+    }
+    limitsByAccount.forEach(
+        (account, limits) -> {
+          int lowest =
+              limits.values().stream().filter(limit -> limit > 0).min(Integer::compare).orElse(0);
+          limitByAccount.put(account, lowest);
+          if (limits.values().stream().distinct().count() > 1) {
+            LOG.warnf(
+                "Tenants %s share Kore account %s but set different rate limits; the account's"
+                    + " budget is the lowest, %d calls per minute",
+                limits, account, lowest);
+          }
+        });
+  }
+
+  /** The budget the tenant's calls are paced by. */
+  public Account of(KoreTenant tenant) {
+    return byTenant.computeIfAbsent(
+        tenant.name(),
+        name -> {
+          String key = accountKey(tenant);
+          int limit = limitByAccount.getOrDefault(key, 0);
+          return shared(key, limit);
+        });
+  }
+
+  private final Map<String, Account> byAccount = new ConcurrentHashMap<>();
+
+  private Account shared(String key, int limit) {
+    return byAccount.computeIfAbsent(
+        key, k -> new Account(k, limit > 0 ? new AccountCallBudget(limit, k.hashCode()) : null));
+  }
+
+  static int limitOf(KoreConfig config, String tenantName) {
+    KoreConfig.NamedTenant named = config.tenants().get(tenantName);
+    return named == null
+        ? config.rateLimit().perMinute()
+        : named.rateLimitPerMinute().orElse(config.rateLimit().perMinute());
+  }
+
+  static String accountKey(KoreTenant tenant) {
+    return tenant.baseUrl() + "|" + tenant.accountId();
+  }
+}

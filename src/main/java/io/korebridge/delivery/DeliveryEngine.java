@@ -1,0 +1,850 @@
+package io.korebridge.delivery;
+
+import io.korebridge.kore.KoreCampaignCreated;
+import io.korebridge.kore.KoreConfig;
+import io.korebridge.kore.KoreRetryPolicy;
+import io.korebridge.kore.KoreTenant;
+import io.korebridge.kore.KoreTenants;
+import io.korebridge.kore.KoreTokens;
+import io.korebridge.ops.BridgeMetrics;
+import io.korebridge.outcome.CampaignCreated;
+import io.korebridge.outcome.CampaignOutcome;
+import io.korebridge.outcome.Outcomes;
+import io.korebridge.pipeline.CampaignDelivery;
+import io.korebridge.pipeline.ReceivedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves each request from Kafka to its outcome without ever blocking the Kafka consumer thread.
+ *
+ * <p>The consumer thread only hands records over ({@link #accept}), commits, pauses and resumes
+ * ({@link #beforePoll}) and handles rebalances. Everything else runs on small pools: records are
+ * validated and mapped on worker threads, wait for their account's call slot on a timer (holding no
+ * thread), call Kore on one of {@code in-flight} call threads, and publish their outcome
+ * asynchronously. A record's offset becomes committable once its outcome (and, for CREATED, its
+ * ledger entry) is acknowledged by Kafka and every record before it on its partition is too.
+ */
+@ApplicationScoped
+@Named("deliveryEngine")
+public class DeliveryEngine {
+
+  static final String PREPARE = "direct:prepare-campaign";
+  static final String CALL_KORE = "direct:call-kore";
+  static final String PUBLISH = "direct:publish-outcome";
+  private static final Duration MAX_KAFKA_BACKOFF = Duration.ofSeconds(30);
+  private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
+
+  private final CamelContext camel;
+  private final DeliveryConfig config;
+  private final Duration shutdownDrain;
+  private final KoreTenants tenants;
+  private final KoreTokens tokens;
+  private final CampaignLedger ledger;
+  private final Outcomes outcomes;
+  private final BridgeMetrics metrics;
+  private final KoreCallDecision decision;
+  private final AccountBudgets budgets;
+
+  private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
+  private final KeyOrder<CampaignDelivery> keyOrder = new KeyOrder<>();
+  private final Map<String, AccountLine> lines = new ConcurrentHashMap<>();
+  private final Set<AccountLine> waitingForPermit = ConcurrentHashMap.newKeySet();
+  private final Semaphore permits;
+  private final AtomicInteger pendingRecords = new AtomicInteger();
+  private final AtomicLong pendingBytes = new AtomicLong();
+  private final AtomicInteger heldRequests = new AtomicInteger();
+  private final Object drained = new Object();
+
+  private final ExecutorService workers;
+  private final ExecutorService callers;
+  private final ScheduledThreadPoolExecutor timer;
+
+  private volatile BudgetLanes lanes = BudgetLanes.NONE;
+  private volatile boolean shuttingDown;
+  private volatile boolean pausedByEngine;
+  private long lastCommitAt;
+  private ProducerTemplate template;
+  private AsyncProducer publisher;
+
+  public DeliveryEngine(
+      CamelContext camel,
+      DeliveryConfig config,
+      ShutdownConfig shutdown,
+      KoreConfig kore,
+      KoreTenants tenants,
+      KoreTokens tokens,
+      CampaignLedger ledger,
+      Outcomes outcomes,
+      BridgeMetrics metrics,
+      MeterRegistry registry) {
+    this.camel = camel;
+    this.config = config;
+    this.shutdownDrain = Duration.ofMillis(shutdown.drainMs());
+    this.tenants = tenants;
+    this.tokens = tokens;
+    this.ledger = ledger;
+    this.outcomes = outcomes;
+    this.metrics = metrics;
+    KoreConfig.Retry retry = kore.retry();
+    this.decision =
+        new KoreCallDecision(
+            new KoreRetryPolicy(
+                retry.maxAttempts(),
+                Duration.ofMillis(retry.initialBackoffMs()),
+                Duration.ofMillis(retry.maxBackoffMs()),
+                Duration.ofMillis(retry.maxRetryAfterMs()),
+                Duration.ofMillis(retry.maxElapsedMs()),
+                () -> ThreadLocalRandom.current().nextDouble()),
+            Duration.ofMillis(kore.outage().pauseMs()),
+            Duration.ofMillis(kore.outage().giveUpAfterMs()),
+            Duration.ofMillis(kore.rateLimit().pushBackMs()));
+    this.budgets = new AccountBudgets(kore, tenants);
+    this.permits = new Semaphore(this.config.inFlight());
+    this.workers =
+        Executors.newFixedThreadPool(this.config.workerThreads(), daemon("campaign-worker"));
+    this.callers = Executors.newFixedThreadPool(this.config.inFlight(), daemon("kore-call"));
+    this.timer = new ScheduledThreadPoolExecutor(1, daemon("delivery-timer"));
+    this.timer.setRemoveOnCancelPolicy(true);
+    registry.gauge("campaign.delivery.pending.records", pendingRecords);
+    registry.gauge("campaign.delivery.held.requests", heldRequests);
+  }
+
+  // ---- consumer thread --------------------------------------------------------------------
+
+  /** The consumer route's hand-over: registers the record and starts it if its key is free. */
+  public void accept(Exchange exchange) {
+    CampaignDelivery delivery = CampaignDelivery.of(exchange);
+    ReceivedRequest received = delivery.received();
+    PartitionState partition =
+        partitions.computeIfAbsent(received.topicPartition(), tp -> new PartitionState());
+    partition.progress.taken(received.offset(), delivery);
+    pendingRecords.incrementAndGet();
+    pendingBytes.addAndGet(delivery.sizeInBytes());
+    if (keyOrder.arrive(orderKey(delivery), delivery)) {
+      busy(delivery);
+      workers.execute(() -> prepare(delivery));
+    }
+  }
+
+  /** Before every poll: commits what is finished, pauses or resumes consumption. */
+  void beforePoll(Consumer<?, ?> consumer) {
+    long now = System.currentTimeMillis();
+    if (now - lastCommitAt >= config.commitIntervalMs()) {
+      lastCommitAt = now;
+      commitAsync(consumer);
+    }
+    Set<TopicPartition> assignment = consumer.assignment();
+    if (mustPause()) {
+      Set<TopicPartition> notPaused = new HashSet<>(assignment);
+      notPaused.removeAll(consumer.paused());
+      if (!notPaused.isEmpty()) {
+        consumer.pause(notPaused);
+        LOG.debugf("Paused %s: %s", notPaused, pauseReason());
+      }
+      pausedByEngine = true;
+    } else if (pausedByEngine && mayResume()) {
+      consumer.resume(consumer.paused());
+      pausedByEngine = false;
+      LOG.debug("Resumed consumption");
+    }
+  }
+
+  void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> added) {
+    for (TopicPartition partition : added) {
+      partitions.computeIfAbsent(partition, tp -> new PartitionState());
+    }
+    updateLanes(consumer);
+    if (mustPause() && !added.isEmpty()) {
+      // A new assignment during a hold or at the pending mark stays paused too.
+      consumer.pause(added);
+      pausedByEngine = true;
+    }
+  }
+
+  /** Revoked partitions: let running work finish (bounded), commit, forget the rest. */
+  void revoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+    if (revoked.isEmpty()) {
+      return;
+    }
+    Duration bound = shuttingDown ? shutdownDrain : Duration.ofMillis(config.revokeDrainMs());
+    finishAndForget(consumer, revoked, bound);
+    updateLanes(consumer);
+  }
+
+  /** Lost partitions (the group moved on without us): nothing may be committed; forget them. */
+  void lost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+    for (TopicPartition partition : lost) {
+      forget(partition);
+    }
+    updateLanes(consumer);
+  }
+
+  /** The consumer closes (shutdown or re-creation): finish what runs, commit, keep nothing. */
+  void closing(Consumer<?, ?> consumer) {
+    shuttingDown = shuttingDown || camel.isStopping();
+    Duration bound = shuttingDown ? shutdownDrain : Duration.ofMillis(config.revokeDrainMs());
+    finishAndForget(consumer, Set.copyOf(partitions.keySet()), bound);
+    lanes = BudgetLanes.NONE;
+  }
+
+  /** Called when the service stops: no new work starts; waits are abandoned. */
+  public void stopTakingRequests() {
+    shuttingDown = true;
+  }
+
+  private void finishAndForget(
+      Consumer<?, ?> consumer, Collection<TopicPartition> revoked, Duration bound) {
+    for (TopicPartition partition : revoked) {
+      PartitionState state = partitions.get(partition);
+      if (state != null) {
+        state.revoking = true;
+        state.progress.unfinished().forEach(this::abandonIfWaiting);
+      }
+    }
+    long deadline = System.nanoTime() + bound.toNanos();
+    synchronized (drained) {
+      while (busy(revoked) > 0 && System.nanoTime() < deadline) {
+        try {
+          drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    int unfinished = busy(revoked);
+    if (unfinished > 0) {
+      LOG.warnf(
+          "%d running request(s) of %s did not finish within %d ms; the next owner takes them over",
+          unfinished, revoked, bound.toMillis());
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : revoked) {
+      PartitionState state = partitions.get(partition);
+      if (state != null) {
+        OptionalLong offset = state.progress.toCommit();
+        offset.ifPresent(o -> offsets.put(partition, new OffsetAndMetadata(o)));
+      }
+    }
+    if (!offsets.isEmpty()) {
+      try {
+        consumer.commitSync(offsets);
+      } catch (RuntimeException e) {
+        LOG.warnf(
+            "Could not commit %s before giving the partitions up (%s); their next owner reads"
+                + " from the last commit and the ledger answers what was created",
+            offsets, e.toString());
+      }
+    }
+    revoked.forEach(this::forget);
+  }
+
+  private void commitAsync(Consumer<?, ?> consumer) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    partitions.forEach(
+        (partition, state) ->
+            state
+                .progress
+                .toCommit()
+                .ifPresent(o -> offsets.put(partition, new OffsetAndMetadata(o))));
+    if (offsets.isEmpty()) {
+      return;
+    }
+    consumer.commitAsync(
+        offsets,
+        (committed, failure) -> {
+          for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
+            PartitionState state = partitions.get(entry.getKey());
+            if (state == null) {
+              continue;
+            }
+            long offset = entry.getValue().offset();
+            if (failure == null) {
+              int released = state.progress.committed(offset);
+              pendingRecords.addAndGet(-released);
+            } else {
+              state.progress.commitFailed(offset);
+            }
+          }
+          if (failure != null) {
+            LOG.warnf("Committing %s failed, will try again: %s", offsets, failure.toString());
+          }
+        });
+  }
+
+  private void forget(TopicPartition partition) {
+    PartitionState state = partitions.remove(partition);
+    if (state == null) {
+      return;
+    }
+    for (CampaignDelivery delivery : state.progress.unfinished()) {
+      delivery.abandon();
+      if (delivery.release()) {
+        heldRequests.decrementAndGet();
+      }
+      pendingBytes.addAndGet(-delivery.sizeInBytes());
+    }
+    pendingRecords.addAndGet(-state.progress.size());
+    keyOrder.forget(partition.topic(), partition.partition());
+  }
+
+  private void updateLanes(Consumer<?, ?> consumer) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (String topic : consumer.subscription()) {
+      try {
+        counts.put(topic, consumer.partitionsFor(topic).size());
+      } catch (RuntimeException e) {
+        LOG.warnf("Could not read the partition count of %s: %s", topic, e.toString());
+      }
+    }
+    lanes = BudgetLanes.of(counts, consumer.assignment());
+    LOG.debugf("Budget lanes: %d of %d", lanes.ownedCount(), lanes.total());
+    lines.values().forEach(this::arm);
+  }
+
+  private boolean mustPause() {
+    return shuttingDown
+        || heldRequests.get() > 0
+        || pendingRecords.get() >= config.maxPending()
+        || pendingBytes.get() >= config.maxPendingBytes();
+  }
+
+  private boolean mayResume() {
+    return !shuttingDown
+        && heldRequests.get() == 0
+        && pendingRecords.get() <= config.maxPending() * 3L / 4
+        && pendingBytes.get() <= config.maxPendingBytes() * 3 / 4;
+  }
+
+  private String pauseReason() {
+    return "held="
+        + heldRequests.get()
+        + " pending="
+        + pendingRecords.get()
+        + " bytes="
+        + pendingBytes.get()
+        + " shuttingDown="
+        + shuttingDown;
+  }
+
+  // ---- worker threads ---------------------------------------------------------------------
+
+  /** Validate, look up, map: ends in an outcome at once or in the account's call queue. */
+  private void prepare(CampaignDelivery delivery) {
+    if (delivery.isAbandoned()) {
+      idle(delivery);
+      return;
+    }
+    Exchange exchange = exchangeFor(delivery, null);
+    template().send(PREPARE, exchange);
+    Throwable failure = exchange.getException();
+    if (failure instanceof KafkaException) {
+      // The ledger could not be read: Kafka's fault, not the request's. Try again later.
+      LOG.warnf("eventId=%s waits for Kafka: %s", delivery.eventId(), failure.toString());
+      later(delivery, Duration.ofMillis(config.kafkaRetryBackoffMs()), () -> prepare(delivery));
+      return;
+    }
+    if (failure != null) {
+      publish(delivery, failedOutcome(delivery, failure));
+      return;
+    }
+    Object body = exchange.getMessage().getBody();
+    if (body instanceof CampaignOutcome answered) {
+      publish(delivery, answered);
+      return;
+    }
+    delivery.koreRequestBody(exchange.getMessage().getBody(String.class));
+    KoreTenant tenant;
+    try {
+      tenant = tenants.resolve(delivery.tenant());
+    } catch (RuntimeException unknown) {
+      publish(delivery, failedOutcome(delivery, unknown));
+      return;
+    }
+    queueForCall(delivery, tenant);
+  }
+
+  private void queueForCall(CampaignDelivery delivery, KoreTenant tenant) {
+    if (!mayWait(delivery)) {
+      return;
+    }
+    AccountLine line =
+        lines.computeIfAbsent(budgets.of(tenant).key(), key -> new AccountLine(budgets.of(tenant)));
+    delivery.waitsForCallSlot(Instant.now());
+    idle(delivery);
+    line.add(delivery);
+    arm(line);
+  }
+
+  /** Makes sure the line fires at its next usable slot while it has requests waiting. */
+  private void arm(AccountLine line) {
+    synchronized (line) {
+      if (line.armed || line.isEmpty()) {
+        return;
+      }
+      long now = System.currentTimeMillis();
+      if (!line.account.limited()) {
+        line.armed = true;
+        timer.execute(() -> fire(line, -1));
+        return;
+      }
+      OptionalLong slot = line.account.budget().reserve(now, lanes);
+      if (slot.isEmpty()) {
+        return; // no lane owned right now; armed again on the next assignment
+      }
+      line.armed = true;
+      long delay = Math.max(0, line.account.budget().startMs(slot.getAsLong()) - now);
+      timer.schedule(() -> fire(line, slot.getAsLong()), delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * A slot of the account has come: the first waiting request calls Kore, if a call thread is free.
+   */
+  private void fire(AccountLine line, long slot) {
+    CampaignDelivery next;
+    synchronized (line) {
+      line.armed = false;
+      next = line.peekLive();
+      if (next == null) {
+        return;
+      }
+      boolean usable =
+          slot < 0 || line.account.budget().stillUsable(slot, System.currentTimeMillis(), lanes);
+      if (usable) {
+        if (!permits.tryAcquire()) {
+          waitingForPermit.add(line);
+          return;
+        }
+        line.poll();
+      } else {
+        next = null;
+      }
+    }
+    if (next != null) {
+      CampaignDelivery calling = next;
+      busy(calling);
+      callers.execute(() -> call(calling));
+    }
+    arm(line);
+  }
+
+  private void call(CampaignDelivery delivery) {
+    KoreCallVerdict verdict;
+    try {
+      if (delivery.isAbandoned()) {
+        idle(delivery);
+        return;
+      }
+      Instant started = Instant.now();
+      delivery.callStarted(started);
+      Exchange exchange = exchangeFor(delivery, delivery.koreRequestBody());
+      template().send(CALL_KORE, exchange);
+      Throwable failure = exchange.getException();
+      KoreCampaignCreated created =
+          failure == null ? exchange.getMessage().getBody(KoreCampaignCreated.class) : null;
+      verdict =
+          decision.decide(
+              new KoreCallDecision.Call(
+                  delivery.attempts(),
+                  delivery.firstCallAt(),
+                  Instant.now(),
+                  delivery.isTokenRenewed()),
+              created,
+              failure);
+    } finally {
+      permits.release();
+      wakeLinesWaitingForPermit();
+    }
+    act(delivery, verdict);
+  }
+
+  private void act(CampaignDelivery delivery, KoreCallVerdict verdict) {
+    if (verdict instanceof KoreCallVerdict.Created created) {
+      released(delivery);
+      CampaignCreated outcome =
+          outcomes.created(
+              delivery.eventId(), delivery.tenant(), created.campaign(), delivery.attempts());
+      rememberAndPublish(delivery, outcome);
+    } else if (verdict instanceof KoreCallVerdict.CallAgain again) {
+      metrics.koreRetry(delivery.tenant(), again.reason());
+      KoreTenant tenant = tenants.resolve(delivery.tenant());
+      again
+          .accountPause()
+          .ifPresent(
+              pause -> {
+                AccountBudgets.Account account = budgets.of(tenant);
+                if (account.limited()) {
+                  account.budget().pushBack(System.currentTimeMillis() + pause.toMillis());
+                  metrics.koreBudgetPushedBack(delivery.tenant());
+                }
+              });
+      LOG.warnf(
+          "Kore call %d for eventId=%s failed (%s); next attempt in %d ms",
+          delivery.attempts(), delivery.eventId(), again.reason(), again.delay().toMillis());
+      later(delivery, again.delay(), () -> queueForCall(delivery, tenant));
+    } else if (verdict instanceof KoreCallVerdict.RenewTokenAndCallAgain) {
+      tokens.renew(delivery.tenant());
+      delivery.tokenRenewed();
+      queueForCall(delivery, tenants.resolve(delivery.tenant()));
+    } else if (verdict instanceof KoreCallVerdict.Hold hold) {
+      if (delivery.hold(Instant.now())) {
+        heldRequests.incrementAndGet();
+      }
+      LOG.warnf(
+          "Kore unavailable: eventId=%s is held for %d ms; consumption pauses meanwhile",
+          delivery.eventId(), hold.pause().toMillis());
+      later(
+          delivery, hold.pause(), () -> queueForCall(delivery, tenants.resolve(delivery.tenant())));
+    } else if (verdict instanceof KoreCallVerdict.Fail fail) {
+      released(delivery);
+      publish(delivery, failedOutcome(delivery, fail.cause()));
+    }
+  }
+
+  private void rememberAndPublish(CampaignDelivery delivery, CampaignCreated outcome) {
+    try {
+      ledger.remember(outcome);
+    } catch (RuntimeException kafka) {
+      LOG.warnf(
+          "Recording campaign of eventId=%s failed, trying again: %s",
+          delivery.eventId(), kafka.toString());
+      later(
+          delivery,
+          Duration.ofMillis(config.kafkaRetryBackoffMs()),
+          () -> rememberAndPublish(delivery, outcome));
+      return;
+    }
+    if (delivery.isAbandoned()) {
+      // Recorded, so the partition's next owner answers it from the ledger.
+      idle(delivery);
+      return;
+    }
+    publish(delivery, outcome);
+  }
+
+  // ---- publishing -------------------------------------------------------------------------
+
+  private void publish(CampaignDelivery delivery, CampaignOutcome outcome) {
+    publish(delivery, outcome, false, Duration.ofMillis(config.kafkaRetryBackoffMs()));
+  }
+
+  private void publish(
+      CampaignDelivery delivery, CampaignOutcome outcome, boolean fallback, Duration backoff) {
+    Exchange exchange = exchangeFor(delivery, outcome);
+    try {
+      publisher()
+          .process(exchange, doneSync -> published(delivery, outcome, exchange, fallback, backoff));
+    } catch (RuntimeException e) {
+      exchange.setException(e);
+      published(delivery, outcome, exchange, fallback, backoff);
+    }
+  }
+
+  private void published(
+      CampaignDelivery delivery,
+      CampaignOutcome outcome,
+      Exchange exchange,
+      boolean fallback,
+      Duration backoff) {
+    Throwable failure = exchange.getException();
+    if (failure == null) {
+      finished(delivery);
+      return;
+    }
+    if (!fallback && isTheOutcomesFault(failure)) {
+      LOG.warnf(
+          "The outcome of eventId=%s could not be published (%s); publishing a minimal one",
+          delivery.eventId(), failure.toString());
+      workers.execute(() -> publish(delivery, tooLargeOutcome(delivery, failure), true, backoff));
+      return;
+    }
+    LOG.warnf(
+        "Publishing the outcome of eventId=%s failed, trying again in %d ms: %s",
+        delivery.eventId(), backoff.toMillis(), failure.toString());
+    Duration longer =
+        backoff.multipliedBy(2).compareTo(MAX_KAFKA_BACKOFF) > 0
+            ? MAX_KAFKA_BACKOFF
+            : backoff.multipliedBy(2);
+    timer.schedule(
+        () -> workers.execute(() -> publish(delivery, outcome, fallback, longer)),
+        backoff.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static boolean isTheOutcomesFault(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RecordTooLargeException
+          || cause instanceof SerializationException
+          || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return true;
+      }
+    }
+    return !(failure instanceof KafkaException) && !(failure.getCause() instanceof KafkaException);
+  }
+
+  /** The outcome is acknowledged: the record is done, the next one with its key may start. */
+  private void finished(CampaignDelivery delivery) {
+    ReceivedRequest received = delivery.received();
+    PartitionState state = partitions.get(received.topicPartition());
+    if (state != null && !delivery.isAbandoned()) {
+      state.progress.done(received.offset());
+      pendingBytes.addAndGet(-delivery.sizeInBytes());
+    }
+    idle(delivery);
+    if (delivery.isAbandoned()) {
+      return;
+    }
+    CampaignDelivery next = keyOrder.finished(orderKey(delivery));
+    if (next != null && !next.isAbandoned()) {
+      busy(next);
+      workers.execute(() -> prepare(next));
+    }
+  }
+
+  // ---- waiting ----------------------------------------------------------------------------
+
+  /** Runs {@code step} after {@code delay} on a worker; the delivery holds no thread meanwhile. */
+  private void later(CampaignDelivery delivery, Duration delay, Runnable step) {
+    if (!mayWait(delivery)) {
+      return;
+    }
+    idle(delivery);
+    timer.schedule(
+        () ->
+            workers.execute(
+                () -> {
+                  if (delivery.isAbandoned()) {
+                    return;
+                  }
+                  busy(delivery);
+                  step.run();
+                }),
+        delay.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** False (and the delivery abandoned) when its partition is being given up or we stop. */
+  private boolean mayWait(CampaignDelivery delivery) {
+    PartitionState state = partitions.get(delivery.received().topicPartition());
+    if (state == null || state.revoking || shuttingDown || delivery.isAbandoned()) {
+      delivery.abandon();
+      if (delivery.release()) {
+        heldRequests.decrementAndGet();
+      }
+      idle(delivery);
+      return false;
+    }
+    return true;
+  }
+
+  private void abandonIfWaiting(CampaignDelivery delivery) {
+    if (!delivery.isBusy()) {
+      delivery.abandon();
+    }
+  }
+
+  private void released(CampaignDelivery delivery) {
+    if (delivery.release()) {
+      heldRequests.decrementAndGet();
+    }
+  }
+
+  private void busy(CampaignDelivery delivery) {
+    if (delivery.markBusy(true)) {
+      PartitionState state = partitions.get(delivery.received().topicPartition());
+      if (state != null) {
+        state.busy.incrementAndGet();
+      }
+    }
+  }
+
+  private void idle(CampaignDelivery delivery) {
+    if (delivery.markBusy(false)) {
+      PartitionState state = partitions.get(delivery.received().topicPartition());
+      if (state != null) {
+        state.busy.decrementAndGet();
+      }
+      synchronized (drained) {
+        drained.notifyAll();
+      }
+    }
+  }
+
+  private int busy(Collection<TopicPartition> of) {
+    int busy = 0;
+    for (TopicPartition partition : of) {
+      PartitionState state = partitions.get(partition);
+      if (state != null) {
+        busy += Math.max(0, state.busy.get());
+      }
+    }
+    return busy;
+  }
+
+  private void wakeLinesWaitingForPermit() {
+    for (AccountLine line : List.copyOf(waitingForPermit)) {
+      if (permits.availablePermits() == 0) {
+        return;
+      }
+      waitingForPermit.remove(line);
+      arm(line);
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private CampaignOutcome failedOutcome(CampaignDelivery delivery, Throwable cause) {
+    ReceivedRequest received = delivery.received();
+    return outcomes.failed(
+        delivery.eventId(),
+        delivery.tenant(),
+        cause,
+        delivery.attempts(),
+        received.value(),
+        received.location());
+  }
+
+  private CampaignOutcome tooLargeOutcome(CampaignDelivery delivery, Throwable cause) {
+    return outcomes.outcomeTooLarge(
+        delivery.eventId(),
+        delivery.tenant(),
+        cause,
+        delivery.attempts(),
+        delivery.received().location());
+  }
+
+  private Exchange exchangeFor(CampaignDelivery delivery, Object body) {
+    Exchange exchange = new DefaultExchange(camel);
+    exchange.setProperty(CampaignDelivery.PROPERTY, delivery);
+    exchange.getMessage().setBody(body);
+    return exchange;
+  }
+
+  private static KeyOrder.Key orderKey(CampaignDelivery delivery) {
+    ReceivedRequest received = delivery.received();
+    return KeyOrder.Key.of(received.topic(), received.partition(), received.key());
+  }
+
+  private synchronized ProducerTemplate template() {
+    if (template == null) {
+      template = camel.createProducerTemplate();
+    }
+    return template;
+  }
+
+  private synchronized AsyncProducer publisher() {
+    if (publisher == null) {
+      try {
+        publisher = camel.getEndpoint(PUBLISH).createAsyncProducer();
+        publisher.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create the outcome publisher", e);
+      }
+    }
+    return publisher;
+  }
+
+  int pendingRecords() {
+    return pendingRecords.get();
+  }
+
+  int heldRequests() {
+    return heldRequests.get();
+  }
+
+  @PreDestroy
+  void close() {
+    shuttingDown = true;
+    timer.shutdownNow();
+    workers.shutdownNow();
+    callers.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** A partition's pending records and how many of them are running right now. */
+  private static final class PartitionState {
+    private final PartitionProgress<CampaignDelivery> progress = new PartitionProgress<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile boolean revoking;
+  }
+
+  /** An account's requests waiting for a call slot, oldest first. */
+  private static final class AccountLine {
+    private final AccountBudgets.Account account;
+    private final Queue<CampaignDelivery> waiting = new ArrayDeque<>();
+    private boolean armed;
+
+    private AccountLine(AccountBudgets.Account account) {
+      this.account = account;
+    }
+
+    synchronized void add(CampaignDelivery delivery) {
+      waiting.add(delivery);
+    }
+
+    synchronized boolean isEmpty() {
+      dropAbandoned();
+      return waiting.isEmpty();
+    }
+
+    synchronized CampaignDelivery peekLive() {
+      dropAbandoned();
+      return waiting.peek();
+    }
+
+    synchronized CampaignDelivery poll() {
+      return waiting.poll();
+    }
+
+    private void dropAbandoned() {
+      while (!waiting.isEmpty() && waiting.peek().isAbandoned()) {
+        waiting.poll();
+      }
+    }
+  }
+}
