@@ -155,6 +155,11 @@ public class DeliveryEngine {
         partitions.computeIfAbsent(received.topicPartition(), tp -> new PartitionState());
     partition.progress.taken(received.offset(), delivery);
     pendingRecords.incrementAndGet();
+    if (partition.progress.wasFinishedBefore(received.offset())) {
+      // Its outcome was published before the partition changed hands: not again.
+      partition.progress.done(received.offset());
+      return;
+    }
     pendingBytes.addAndGet(delivery.sizeInBytes());
     if (keyOrder.arrive(orderKey(delivery), delivery)) {
       busy(delivery);
@@ -189,11 +194,32 @@ public class DeliveryEngine {
     for (TopicPartition partition : added) {
       partitions.computeIfAbsent(partition, tp -> new PartitionState());
     }
+    learnWhatWasFinished(consumer, added);
     updateLanes(consumer);
     if (mustPause() && !added.isEmpty()) {
       // A new assignment during a hold or at the pending mark stays paused too.
       consumer.pause(added);
       pausedByEngine = true;
+    }
+  }
+
+  private void learnWhatWasFinished(Consumer<?, ?> consumer, Collection<TopicPartition> added) {
+    if (added.isEmpty()) {
+      return;
+    }
+    try {
+      consumer
+          .committed(Set.copyOf(added))
+          .forEach(
+              (partition, commit) -> {
+                PartitionState state = partitions.get(partition);
+                if (commit != null && state != null) {
+                  state.progress.finishedBefore(
+                      FinishedAbove.decode(commit.offset(), commit.metadata()));
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not read the committed offsets of %s: %s", added, e.toString());
     }
   }
 
@@ -258,8 +284,8 @@ public class DeliveryEngine {
     for (TopicPartition partition : revoked) {
       PartitionState state = partitions.get(partition);
       if (state != null) {
-        OptionalLong offset = state.progress.toCommit();
-        offset.ifPresent(o -> offsets.put(partition, new OffsetAndMetadata(o)));
+        state.progress.commitFailed(); // this commit supersedes any still under way
+        state.progress.toCommit().ifPresent(commit -> offsets.put(partition, metadata(commit)));
       }
     }
     if (!offsets.isEmpty()) {
@@ -282,7 +308,7 @@ public class DeliveryEngine {
             state
                 .progress
                 .toCommit()
-                .ifPresent(o -> offsets.put(partition, new OffsetAndMetadata(o))));
+                .ifPresent(commit -> offsets.put(partition, metadata(commit))));
     if (offsets.isEmpty()) {
       return;
     }
@@ -299,13 +325,18 @@ public class DeliveryEngine {
               int released = state.progress.committed(offset);
               pendingRecords.addAndGet(-released);
             } else {
-              state.progress.commitFailed(offset);
+              state.progress.commitFailed();
             }
           }
           if (failure != null) {
             LOG.warnf("Committing %s failed, will try again: %s", offsets, failure.toString());
           }
         });
+  }
+
+  private static OffsetAndMetadata metadata(PartitionProgress.Commit commit) {
+    return new OffsetAndMetadata(
+        commit.offset(), FinishedAbove.encode(commit.offset(), commit.finishedAbove()));
   }
 
   private void forget(TopicPartition partition) {

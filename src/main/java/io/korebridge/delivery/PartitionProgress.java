@@ -1,9 +1,11 @@
 package io.korebridge.delivery;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,9 +18,11 @@ import java.util.TreeMap;
 public final class PartitionProgress<R> {
 
   private final TreeMap<Long, Entry<R>> pending = new TreeMap<>();
+  private final Set<Long> finishedBefore = new HashSet<>();
   private long nextOffset = -1;
   private long committed = -1;
-  private long committing = -1;
+  private String committedState = "";
+  private String committingState;
 
   private static final class Entry<R> {
     private R record;
@@ -44,33 +48,59 @@ public final class PartitionProgress<R> {
     }
   }
 
-  /** The offset to commit now, if it is beyond what was committed or is being committed. */
-  public synchronized OptionalLong toCommit() {
+  /** What to commit: the watermark and the finished offsets above it. */
+  public record Commit(long offset, List<Long> finishedAbove) {}
+
+  /**
+   * What to commit now, when the watermark or the finished records above it changed since the last
+   * commit and no commit is under way.
+   */
+  public synchronized Optional<Commit> toCommit() {
     long watermark = watermark();
-    if (watermark < 0 || watermark <= Math.max(committed, committing)) {
-      return OptionalLong.empty();
+    if (watermark < 0 || committingState != null) {
+      return Optional.empty();
     }
-    committing = watermark;
-    return OptionalLong.of(watermark);
+    List<Long> finished = new ArrayList<>();
+    pending
+        .tailMap(watermark, false)
+        .forEach(
+            (offset, entry) -> {
+              if (entry.done) {
+                finished.add(offset);
+              }
+            });
+    String state = watermark + "/" + finished.size();
+    if (state.equals(committedState) || watermark < committed) {
+      return Optional.empty();
+    }
+    committingState = state;
+    return Optional.of(new Commit(watermark, finished));
   }
 
-  /** The commit of {@code offset} succeeded: forgets the records below it; returns how many. */
+  /** The commit offered last succeeded: forgets the records below it; returns how many. */
   public synchronized int committed(long offset) {
     committed = Math.max(committed, offset);
-    if (committing <= offset) {
-      committing = -1;
-    }
+    committedState = committingState == null ? committedState : committingState;
+    committingState = null;
     Map<Long, Entry<R>> below = pending.headMap(offset);
     int released = below.size();
     below.clear();
     return released;
   }
 
-  /** The commit of {@code offset} failed: it will be offered again. */
-  public synchronized void commitFailed(long offset) {
-    if (committing == offset) {
-      committing = -1;
-    }
+  /** The commit offered last failed: it will be offered again. */
+  public synchronized void commitFailed() {
+    committingState = null;
+  }
+
+  /** Records this partition's last owner had finished: they count as done when they come. */
+  public synchronized void finishedBefore(Set<Long> offsets) {
+    finishedBefore.addAll(offsets);
+  }
+
+  /** True when the record at {@code offset} was finished by the partition's last owner. */
+  public synchronized boolean wasFinishedBefore(long offset) {
+    return finishedBefore.remove(offset);
   }
 
   /** The records not yet finished, in offset order. */

@@ -2,6 +2,8 @@ package io.korebridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PartitionProgressTest {
@@ -15,9 +17,12 @@ class PartitionProgressTest {
     progress.taken(12, "c");
     progress.done(11);
     progress.done(12);
-    assertThat(progress.toCommit()).as("10 is still running").isEmpty();
+    PartitionProgress.Commit commit = progress.toCommit().orElseThrow();
+    assertThat(commit.offset()).as("10 is still running").isEqualTo(10);
+    assertThat(commit.finishedAbove()).containsExactly(11L, 12L);
+    progress.committed(10);
     progress.done(10);
-    assertThat(progress.toCommit()).hasValue(13);
+    assertThat(progress.toCommit().orElseThrow().offset()).isEqualTo(13);
   }
 
   @Test
@@ -27,7 +32,7 @@ class PartitionProgressTest {
     progress.taken(7, "c");
     progress.done(5);
     progress.done(7);
-    assertThat(progress.toCommit()).hasValue(6);
+    assertThat(progress.toCommit().orElseThrow().offset()).isEqualTo(6);
     assertThat(progress.unfinished()).containsExactly("b");
   }
 
@@ -35,22 +40,44 @@ class PartitionProgressTest {
   void a_commit_in_flight_is_not_offered_twice_and_a_failed_one_is_offered_again() {
     progress.taken(0, "a");
     progress.done(0);
-    assertThat(progress.toCommit()).hasValue(1);
+    assertThat(progress.toCommit()).isPresent();
     assertThat(progress.toCommit()).isEmpty();
-    progress.commitFailed(1);
-    assertThat(progress.toCommit()).hasValue(1);
+    progress.commitFailed();
+    assertThat(progress.toCommit().orElseThrow().offset()).isEqualTo(1);
   }
 
   @Test
-  void a_successful_commit_forgets_the_records_below_it() {
+  void a_successful_commit_forgets_the_records_below_it_and_is_not_offered_again() {
     progress.taken(0, "a");
     progress.taken(1, "b");
     progress.taken(2, "c");
     progress.done(0);
     progress.done(1);
-    assertThat(progress.toCommit()).hasValue(2);
+    assertThat(progress.toCommit().orElseThrow().offset()).isEqualTo(2);
     assertThat(progress.committed(2)).isEqualTo(2);
     assertThat(progress.size()).isEqualTo(1);
     assertThat(progress.toCommit()).isEmpty();
+  }
+
+  @Test
+  void records_the_last_owner_finished_are_recognised_once() {
+    progress.finishedBefore(Set.of(4L, 6L));
+    assertThat(progress.wasFinishedBefore(4)).isTrue();
+    assertThat(progress.wasFinishedBefore(4)).isFalse();
+    assertThat(progress.wasFinishedBefore(5)).isFalse();
+  }
+
+  @Test
+  void finished_offsets_above_the_watermark_survive_the_commit_metadata() {
+    String metadata = FinishedAbove.encode(100, List.of(101L, 137L, 5000L));
+    assertThat(FinishedAbove.decode(100, metadata)).containsExactly(101L, 137L, 5000L);
+    assertThat(FinishedAbove.decode(100, "something else")).isEmpty();
+    assertThat(FinishedAbove.decode(100, null)).isEmpty();
+  }
+
+  @Test
+  void commit_metadata_stays_within_kafkas_default_limit() {
+    List<Long> many = java.util.stream.LongStream.range(1, 100_000).boxed().toList();
+    assertThat(FinishedAbove.encode(0, many).length()).isLessThanOrEqualTo(4096);
   }
 }

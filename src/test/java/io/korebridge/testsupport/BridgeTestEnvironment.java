@@ -22,6 +22,11 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   public static final String RESULTS = "campaign-results";
   public static final String DEAD_LETTER = "campaign-dead-letter";
 
+  /** Requests topics with 3 and 4 partitions, for the delivery engine's tests. */
+  public static final String REQUESTS_3P = "campaign-requests-3p";
+
+  public static final String REQUESTS_4P = "campaign-requests-4p";
+
   /** Room for oversized requests and their dead letters, as the k8s topics are configured. */
   static final String MAX_MESSAGE_BYTES = Integer.toString(4 * 1024 * 1024);
 
@@ -55,6 +60,8 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   public Map<String, String> start() {
     broker = KafkaBroker.start();
     createTopics(broker.bootstrapServers(), REQUESTS, RESULTS, DEAD_LETTER);
+    createTopics(broker.bootstrapServers(), 3, REQUESTS_3P);
+    createTopics(broker.bootstrapServers(), 4, REQUESTS_4P);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
     simulator = KoreSimulator.startWithTls(certificate);
     client = new KafkaTestClient(broker.bootstrapServers());
@@ -110,6 +117,10 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   }
 
   public static void createTopics(String bootstrapServers, String... topics) {
+    createTopics(bootstrapServers, 1, topics);
+  }
+
+  public static void createTopics(String bootstrapServers, int partitions, String... topics) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       admin
@@ -117,7 +128,7 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
               List.of(topics).stream()
                   .map(
                       name ->
-                          new NewTopic(name, 1, (short) 1)
+                          new NewTopic(name, partitions, (short) 1)
                               .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES)))
                   .toList())
           .all()

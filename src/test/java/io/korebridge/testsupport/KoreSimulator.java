@@ -192,6 +192,41 @@ public final class KoreSimulator implements AutoCloseable {
     server.setGlobalFixedDelay((int) delay.toMillis());
   }
 
+  /** Answers from now on wait a random time between {@code minMs} and {@code maxMs} first. */
+  public KoreSimulator withRandomLatency(int minMs, int maxMs) {
+    server.setGlobalRandomDelay(
+        new com.github.tomakehurst.wiremock.http.UniformDistribution(minMs, maxMs));
+    return this;
+  }
+
+  /**
+   * The most create-campaign requests that were being served at the same moment since the last
+   * {@link #reset}, from each request's arrival and serving time.
+   */
+  public int mostCampaignCallsAtOnce() {
+    List<long[]> spans =
+        server.getAllServeEvents().stream()
+            .filter(event -> event.getRequest().getUrl().contains("/campaign"))
+            .map(
+                event -> {
+                  long start = event.getRequest().getLoggedDate().getTime();
+                  return new long[] {start, start + event.getTiming().getTotalTime()};
+                })
+            .toList();
+    java.util.TreeMap<Long, Integer> changes = new java.util.TreeMap<>();
+    for (long[] span : spans) {
+      changes.merge(span[0], 1, Integer::sum);
+      changes.merge(span[1], -1, Integer::sum);
+    }
+    int now = 0;
+    int most = 0;
+    for (int change : changes.values()) {
+      now += change;
+      most = Math.max(most, now);
+    }
+    return most;
+  }
+
   /** Answers from now on wait {@code latency} first; {@code Duration.ZERO} for none. */
   public KoreSimulator withLatency(java.time.Duration latency) {
     delayAnswers(latency);
