@@ -141,12 +141,13 @@ class CrashRecoveryIT {
       awaitKoreRequests(scenario, before + 2, bridge);
       Thread.sleep(200);
       long committedAtStop = scenario.committedOffset();
+      // Kore holds every answer now, so no outcome is published between this count and the kill.
+      int outcomesBeforeRestart = scenario.outcomesSoFar();
       broker.kill();
       List<String> calledAtStop = scenario.campaignNamesCalled();
       int inFlight = scenario.calledButNotCommitted(calledAtStop, committedAtStop);
       kore.delayAnswers(KORE_LATENCY);
       Thread.sleep(BROKER_DOWN.toMillis());
-      int outcomesBeforeRestart = scenario.outcomesSoFar();
       broker.start();
       long backAt = System.nanoTime();
       Duration recovery = scenario.awaitNewOutcome(outcomesBeforeRestart, backAt, bridge);
@@ -170,6 +171,43 @@ class CrashRecoveryIT {
           .as("outcomes flow again after the broker is back")
           .isLessThanOrEqualTo(RECOVERY);
     }
+  }
+
+  @Test
+  void service_stopped_with_sigterm_mid_run_finishes_its_calls_and_exits_cleanly()
+      throws Exception {
+    Scenario scenario = new Scenario("sigterm");
+    kore.delayAnswers(Duration.ofMillis(200));
+    scenario.sendEvents();
+
+    BridgeProcess bridge = scenario.startBridge();
+    awaitKoreRequests(scenario, BREAK_AFTER_KORE_REQUESTS, bridge);
+    long stoppingAt = System.nanoTime();
+    // The Deployment's terminationGracePeriodSeconds.
+    java.util.OptionalInt exit = bridge.terminate(Duration.ofSeconds(60));
+    Duration stopping = Duration.ofNanos(System.nanoTime() - stoppingAt);
+    List<String> calledAtExit = scenario.campaignNamesCalled();
+    long committedAtExit = scenario.committedOffset();
+    int notCommitted = scenario.calledButNotCommitted(calledAtExit, committedAtExit);
+    long internalErrors =
+        scenario.outcomes().stream()
+            .filter(r -> scenario.isFailedWith(r, "INTERNAL_ERROR"))
+            .count();
+
+    try (BridgeProcess restarted = scenario.startBridge()) {
+      scenario.awaitEveryOutcome(restarted);
+    }
+    scenario.report(
+        Map.of(
+            "koreRequestsAtExit", calledAtExit.size(),
+            "committedOffsetAtExit", committedAtExit,
+            "calledButNotCommittedAtExit", notCommitted,
+            "internalErrorOutcomes", internalErrors,
+            "stoppingMillis", stopping.toMillis()),
+        0);
+    assertThat(exit).as("exit code within the grace period").hasValue(0);
+    assertThat(notCommitted).as("calls finished, published and committed before exit").isZero();
+    assertThat(internalErrors).as("nothing interrupted became an outcome").isZero();
   }
 
   private static void awaitKoreRequests(Scenario scenario, int count, BridgeProcess bridge)
@@ -393,6 +431,15 @@ class CrashRecoveryIT {
       assertThat(notCreated).as("events without a CREATED outcome").isZero();
       assertThat(createdTwice).as("campaigns created twice at Kore").isLessThanOrEqualTo(inFlight);
       assertThat(severalOutcomes).as("events with several outcomes").isLessThanOrEqualTo(inFlight);
+    }
+
+    boolean isFailedWith(ConsumerRecord<byte[], byte[]> record, String reason) {
+      try {
+        JsonNode outcome = json.readTree(new String(record.value(), StandardCharsets.UTF_8));
+        return reason.equals(outcome.path("reason").asText());
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     private boolean markedDuplicate(ConsumerRecord<byte[], byte[]> record) {

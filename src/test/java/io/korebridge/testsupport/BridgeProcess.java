@@ -73,6 +73,20 @@ public final class BridgeProcess implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Sends SIGTERM, as Kubernetes does, and waits up to {@code grace} for the process to exit;
+   * returns its exit code, or empty when it was still running (then it is killed).
+   */
+  public java.util.OptionalInt terminate(java.time.Duration grace) throws InterruptedException {
+    process.destroy();
+    if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return java.util.OptionalInt.of(process.exitValue());
+    }
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    return java.util.OptionalInt.empty();
+  }
+
   public void close() {
     process.destroy();
     try {
