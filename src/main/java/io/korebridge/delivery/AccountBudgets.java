@@ -25,6 +25,7 @@ public final class AccountBudgets {
   }
 
   private final Map<String, Account> byTenant = new ConcurrentHashMap<>();
+  private final Map<String, Account> byAccount = new ConcurrentHashMap<>();
   private final Map<String, Integer> limitByAccount = new TreeMap<>();
 
   public AccountBudgets(KoreConfig config, KoreTenants tenants) {
@@ -58,8 +59,6 @@ public final class AccountBudgets {
           return shared(key, limit);
         });
   }
-
-  private final Map<String, Account> byAccount = new ConcurrentHashMap<>();
 
   private Account shared(String key, int limit) {
     return byAccount.computeIfAbsent(

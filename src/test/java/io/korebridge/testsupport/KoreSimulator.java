@@ -194,8 +194,11 @@ public final class KoreSimulator implements AutoCloseable {
 
   /** Answers from now on wait a random time between {@code minMs} and {@code maxMs} first. */
   public KoreSimulator withRandomLatency(int minMs, int maxMs) {
-    server.setGlobalRandomDelay(
-        new com.github.tomakehurst.wiremock.http.UniformDistribution(minMs, maxMs));
+    server.updateGlobalSettings(
+        com.github.tomakehurst.wiremock.global.GlobalSettings.builder()
+            .delayDistribution(
+                new com.github.tomakehurst.wiremock.http.UniformDistribution(minMs, maxMs))
+            .build());
     return this;
   }
 
