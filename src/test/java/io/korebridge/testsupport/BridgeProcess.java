@@ -72,7 +72,6 @@ public final class BridgeProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  @Override
   /**
    * Sends SIGTERM, as Kubernetes does, and waits up to {@code grace} for the process to exit;
    * returns its exit code, or empty when it was still running (then it is killed).
@@ -87,6 +86,7 @@ public final class BridgeProcess implements AutoCloseable {
     return java.util.OptionalInt.empty();
   }
 
+  @Override
   public void close() {
     process.destroy();
     try {
