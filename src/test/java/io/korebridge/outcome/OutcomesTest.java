@@ -364,6 +364,17 @@ class OutcomesTest {
         .contains("bad\\r\\n2026");
   }
 
+  @Test
+  void the_log_line_escapes_and_cuts_every_event_supplied_value() {
+    CampaignFailed failed = failed("e1\nINFO forged", "t\r\nx", new MalformedEventException("bad"));
+
+    assertThat(failed.logLine())
+        .isEqualTo(
+            "outcome=FAILED eventId=e1\\nINFO forged tenant=t\\r\\nx"
+                + " detail=reason=MALFORMED_EVENT httpStatus=null error=bad");
+    assertThat(json.valueToTree(failed).has("logLine")).isFalse();
+  }
+
   private CampaignFailed failed(String eventId, String tenant, Throwable cause) {
     return outcomes.failed(
         eventId, tenant, cause, 0, new OriginalRecord(LOCATION, null, new byte[] {'{'}, Map.of()));
