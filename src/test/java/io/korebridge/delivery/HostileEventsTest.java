@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.outcome.OutcomeCaps;
 import io.korebridge.testsupport.BridgeIntegrationTest;
+import io.korebridge.testsupport.KoreSimulator;
 import io.korebridge.testsupport.ManagementInterface;
 import io.korebridge.testsupport.Samples;
 import io.quarkus.test.junit.QuarkusTest;
@@ -264,6 +265,36 @@ class HostileEventsTest extends BridgeIntegrationTest {
     assertThat(kafka.readToEnd(TIGHT_DEAD_LETTER).stream().filter(withEventId(next)).toList())
         .as("no FAILED for the valid event")
         .isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_two_megabyte_kore_answer_echoing_a_token_is_capped_and_redacted() throws Exception {
+    String key = "hostile-kore-" + UUID.randomUUID();
+    String rejected = UUID.randomUUID().toString();
+    String next = UUID.randomUUID().toString();
+    kore.answerWith(
+        400,
+        "{\"status\":\"failure\",\"auth\":\""
+            + KoreSimulator.JWT
+            + "\",\"pad\":\""
+            + "p".repeat(2 * LIMIT)
+            + "\"}");
+
+    kafka.send(HOSTILE_REQUESTS, key, Samples.request(rejected, e -> {}));
+    List<ConsumerRecord<byte[], byte[]>> failed =
+        kafka.await(TIGHT_DEAD_LETTER, withEventId(rejected), 1, WITHIN_SECONDS);
+    kore.reset();
+    kafka.send(HOSTILE_REQUESTS, key, Samples.request(next, e -> {}));
+
+    assertThat(failed).hasSize(1);
+    JsonNode outcome = json.readTree(failed.get(0).value());
+    assertThat(outcome.path("reason").asText()).isEqualTo("KORE_REJECTED");
+    assertThat(outcome.path("koreResponseBody").asText())
+        .hasSize(OutcomeCaps.KORE_BODY_CHARS)
+        .contains("[redacted JWT]");
+    assertThat(new String(failed.get(0).value(), StandardCharsets.UTF_8))
+        .doesNotContain(KoreSimulator.JWT);
+    assertThat(kafka.await(TIGHT_RESULTS, withEventId(next), 1, WITHIN_SECONDS)).hasSize(1);
   }
 
   @org.junit.jupiter.api.Test
