@@ -16,8 +16,10 @@ public class RecordOutcome {
 
   private final Outcomes outcomes;
 
-  public RecordOutcome(@ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes) {
-    this.outcomes = new Outcomes(Clock.systemUTC(), maxEventBytes);
+  public RecordOutcome(
+      @ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes,
+      @ConfigProperty(name = "campaign.outcome.max-bytes") long maxOutcomeBytes) {
+    this.outcomes = new Outcomes(Clock.systemUTC(), maxEventBytes, maxOutcomeBytes);
   }
 
   public void created(Exchange exchange) {
@@ -49,7 +51,12 @@ public class RecordOutcome {
                 exchange.getProperty(PipelineState.TENANT, String.class),
                 cause,
                 PipelineState.attempts(exchange),
-                received == null ? null : received.value(),
-                received == null ? null : received.location()));
+                received == null
+                    ? new OriginalRecord(null, null, null, null)
+                    : new OriginalRecord(
+                        received.location(),
+                        received.key(),
+                        received.value(),
+                        received.headers())));
   }
 }
