@@ -9,6 +9,7 @@ import io.korebridge.kore.KoreTokens;
 import io.korebridge.ops.BridgeMetrics;
 import io.korebridge.outcome.CampaignCreated;
 import io.korebridge.outcome.CampaignOutcome;
+import io.korebridge.outcome.OriginalRecord;
 import io.korebridge.outcome.Outcomes;
 import io.korebridge.pipeline.CampaignDelivery;
 import io.korebridge.pipeline.ReceivedRequest;
@@ -623,7 +624,13 @@ public class DeliveryEngine {
       LOG.warnf(
           "The outcome of eventId=%s could not be published (%s); publishing a minimal one",
           delivery.eventId(), failure.toString());
-      workers.execute(() -> publish(delivery, tooLargeOutcome(delivery, failure), true, backoff));
+      workers.execute(
+          () ->
+              publish(
+                  delivery,
+                  outcomes.tooLarge(outcome, delivery.received().location(), failure),
+                  true,
+                  backoff));
       return;
     }
     LOG.warnf(
@@ -768,17 +775,8 @@ public class DeliveryEngine {
         delivery.tenant(),
         cause,
         delivery.attempts(),
-        received.value(),
-        received.location());
-  }
-
-  private CampaignOutcome tooLargeOutcome(CampaignDelivery delivery, Throwable cause) {
-    return outcomes.outcomeTooLarge(
-        delivery.eventId(),
-        delivery.tenant(),
-        cause,
-        delivery.attempts(),
-        delivery.received().location());
+        new OriginalRecord(
+            received.location(), received.key(), received.value(), received.headers()));
   }
 
   private Exchange exchangeFor(CampaignDelivery delivery, Object body) {

@@ -19,9 +19,19 @@ public class InvalidEventException extends RuntimeException {
     return violations;
   }
 
+  /** Violations named in the message; a hostile event may have hundreds of thousands. */
+  static final int DESCRIBED = 20;
+
   private static String describe(List<Violation> violations) {
+    String listed =
+        violations.stream()
+            .limit(DESCRIBED)
+            .map(Violation::toString)
+            .collect(Collectors.joining("; "));
+    int rest = violations.size() - DESCRIBED;
     return violations.size()
         + " contract violation(s): "
-        + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        + listed
+        + (rest > 0 ? "; and " + rest + " more" : "");
   }
 }

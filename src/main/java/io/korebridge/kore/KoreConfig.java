@@ -58,6 +58,9 @@ public interface KoreConfig {
 
     /** A pre-issued JWT for the {@code auth} header, used when no client credentials are set. */
     Optional<String> jwt();
+
+    /** A file holding the pre-issued JWT instead (a mounted Kubernetes Secret, for example). */
+    Optional<String> jwtFile();
   }
 
   /**

@@ -90,8 +90,12 @@ public class KoreTenants {
     KoreConfig.TenantSettings credentials = ownCredentials ? own : top;
     String credentialPrefix = ownCredentials ? prefix : TOP;
     String clientId = credentials.clientId().orElse(null);
-    String clientSecret = secret(credentials, credentialPrefix);
-    String jwt = credentials.jwt().orElse(null);
+    String clientSecret =
+        secret(
+            credentials.clientSecret(),
+            credentials.clientSecretFile(),
+            credentialPrefix + "client-secret");
+    String jwt = secret(credentials.jwt(), credentials.jwtFile(), credentialPrefix + "jwt");
     if (clientSecret != null && clientId == null) {
       throw incomplete(name, credentialPrefix + "client-id");
     }
@@ -148,25 +152,30 @@ public class KoreTenants {
     return settings.clientId().isPresent()
         || settings.clientSecret().isPresent()
         || settings.clientSecretFile().isPresent()
-        || settings.jwt().isPresent();
+        || settings.jwt().isPresent()
+        || settings.jwtFile().isPresent();
   }
 
-  private static String secret(KoreConfig.TenantSettings settings, String prefix) {
-    if (settings.clientSecret().isPresent() && settings.clientSecretFile().isPresent()) {
-      throw new IllegalStateException(
-          "set only one of " + prefix + "client-secret and " + prefix + "client-secret-file");
+  /** A secret given either as {@code key} or as a file named by {@code key-file}, not both. */
+  private static String secret(Optional<String> value, Optional<String> fileName, String key) {
+    if (value.isPresent() && fileName.isPresent()) {
+      throw new IllegalStateException("set only one of " + key + " and " + key + "-file");
     }
-    if (settings.clientSecretFile().isPresent()) {
-      Path file = Path.of(settings.clientSecretFile().get());
+    if (fileName.isPresent()) {
+      Path file = Path.of(fileName.get());
       try {
         // Secret files usually end with a newline that is not part of the secret.
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+        String content = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (content.isEmpty()) {
+          throw new IllegalStateException(key + "-file " + file + " is empty");
+        }
+        return content;
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "cannot read " + prefix + "client-secret-file " + file + ": " + e.getMessage(), e);
+            "cannot read " + key + "-file " + file + ": " + e.getMessage(), e);
       }
     }
-    return settings.clientSecret().orElse(null);
+    return value.orElse(null);
   }
 
   private static IllegalStateException incomplete(String tenant, String key) {

@@ -2,9 +2,12 @@ package io.korebridge.ops;
 
 import io.korebridge.kore.KoreTenants;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,12 +44,20 @@ public class BridgeMetrics {
   /** Kore token renewals, tags {@code result} (success or failure), {@code tenant}. */
   public static final String TOKEN_RENEWALS = "kore.token.renewals";
 
+  /** Records taken from Kafka and not yet committed (set by the delivery engine). */
+  public static final String PENDING_RECORDS = "campaign.delivery.pending.records";
+
+  /** Requests held back while Kore is unavailable (set by the delivery engine). */
+  public static final String HELD_REQUESTS = "campaign.delivery.held.requests";
+
   static final String NONE = "none";
   static final String UNKNOWN_TENANT = "unknown";
 
   private final MeterRegistry registry;
   private final KoreTenants tenants;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger pendingRecords = new AtomicInteger();
+  private final AtomicInteger heldRequests = new AtomicInteger();
   private final Counter consumed;
 
   public BridgeMetrics(MeterRegistry registry, KoreTenants tenants) {
@@ -57,6 +68,31 @@ public class BridgeMetrics {
             .description("Campaign requests taken off the requests topic")
             .register(registry);
     registry.gauge(KORE_IN_FLIGHT, inFlight);
+    Gauge.builder(PENDING_RECORDS, pendingRecords, AtomicInteger::get)
+        .description("Records taken from Kafka and not yet committed")
+        .register(registry);
+    Gauge.builder(HELD_REQUESTS, heldRequests, AtomicInteger::get)
+        .description("Requests held back while Kore is unavailable")
+        .register(registry);
+  }
+
+  /** Observing start-up builds the bean then, so the gauges are exported before any record. */
+  void registerAtStartUp(@Observes StartupEvent started) {}
+
+  /**
+   * The delivery engine sets this to the records it has taken from Kafka and not yet committed; the
+   * gauge {@code campaign_delivery_pending_records} reads it.
+   */
+  public AtomicInteger pendingRecords() {
+    return pendingRecords;
+  }
+
+  /**
+   * The delivery engine sets this to the requests it holds while Kore is unavailable; the gauge
+   * {@code campaign_delivery_held_requests} reads it.
+   */
+  public AtomicInteger heldRequests() {
+    return heldRequests;
   }
 
   public void eventConsumed() {

@@ -74,6 +74,11 @@ public class KafkaReadiness implements HealthCheck {
   }
 
   private Properties adminProperties() {
+    return adminProperties(camel, timeout, "kore-campaign-bridge-health");
+  }
+
+  /** Admin client settings: the Camel Kafka component's address and security, this timeout. */
+  static Properties adminProperties(CamelContext camel, Duration timeout, String clientId) {
     KafkaConfiguration kafka = camel.getComponent("kafka", KafkaComponent.class).getConfiguration();
     Properties props = new Properties();
     for (Map.Entry<Object, Object> entry : kafka.createProducerProperties().entrySet()) {
@@ -85,7 +90,7 @@ public class KafkaReadiness implements HealthCheck {
       }
     }
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
-    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kore-campaign-bridge-health");
+    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);

@@ -26,6 +26,10 @@ public record CampaignCreated(
 
   @Override
   public String summary() {
-    return "campaignId=" + campaignId + " attempts=" + attempts + (duplicate ? " duplicate" : "");
+    return "campaignId="
+        + LogSafe.value(campaignId)
+        + " attempts="
+        + attempts
+        + (duplicate ? " duplicate" : "");
   }
 }

@@ -19,7 +19,23 @@ public sealed interface CampaignOutcome permits CampaignCreated, CampaignFailed 
   /** When the bridge decided the outcome, ISO-8601 UTC; also the CloudEvent's {@code time}. */
   String processedAt();
 
-  /** The part of the outcome worth a log line; never secrets or contact data. */
+  /** The part of the outcome worth a log line; never secrets or contact data; log-safe. */
   @JsonIgnore
   String summary();
+
+  /**
+   * The whole log line of this outcome, every event-supplied value passed through {@link LogSafe}:
+   * {@code outcome=FAILED eventId=… tenant=… detail=…}. For the route's outcome log.
+   */
+  @JsonIgnore
+  default String logLine() {
+    return "outcome="
+        + outcome()
+        + " eventId="
+        + LogSafe.value(eventId())
+        + " tenant="
+        + LogSafe.value(tenant())
+        + " detail="
+        + summary();
+  }
 }

@@ -17,5 +17,10 @@ public enum FailureReason {
   /** Kore kept answering 429 until the retry budget ran out. */
   RATE_LIMITED,
   /** A defect in the bridge itself; the error text says what happened. */
-  INTERNAL_ERROR
+  INTERNAL_ERROR,
+  /**
+   * The request's own outcome could not be published (Kafka rejected it as too large, or it could
+   * not be serialized); this minimal outcome names the request's location instead.
+   */
+  OUTCOME_TOO_LARGE
 }

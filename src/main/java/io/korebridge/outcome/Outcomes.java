@@ -1,5 +1,8 @@
 package io.korebridge.outcome;
 
+import static io.korebridge.outcome.OutcomeCaps.cap;
+import static io.korebridge.outcome.OutcomeCaps.whole;
+
 import io.korebridge.event.InvalidEventException;
 import io.korebridge.event.MalformedEventException;
 import io.korebridge.event.Violation;
@@ -10,58 +13,85 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
-/** Builds outcome events; the one place where a failure is given its reason code. */
+/**
+ * Builds outcome events; the one place where a failure is given its reason code. Every outcome it
+ * builds has a size bounded by the caps in {@link OutcomeCaps}, and a FAILED one is reduced to a
+ * pointer at the original when it would still be larger than {@code maxOutcomeBytes}.
+ */
 public class Outcomes {
 
   /** Larger originals are carried as Base64 only, which keeps big dead letters smaller. */
   static final int TEXT_COPY_LIMIT = 64 * 1024;
 
+  /** campaign.outcome.max-bytes when not given: the producer's and the k8s topics' limit. */
+  public static final int DEFAULT_MAX_OUTCOME_BYTES = 3 * 1024 * 1024;
+
+  // Worst case of one char in JSON: a control character becomes a six-byte \\uXXXX escape.
+  private static final int ESCAPED_CHAR_BYTES = 6;
+  // Worst case of one char as UTF-8 in a header (a surrogate pair is 4 bytes for 2 chars).
+  private static final int UTF8_CHAR_BYTES = 3;
+  // Field names, quotes, commas, numbers, reason, timestamp and flags of one outcome, generously.
+  private static final int FRAME_BYTES = 1024;
+  // A topic name is at most 249 ASCII chars; then "-partition@offset".
+  private static final int LOCATION_BYTES = 249 + 1 + 10 + 1 + 19 + 2;
+  // {"pointer":"","message":""}, and {"name":"","valueBase64":""}, with the comma.
+  private static final int VIOLATION_FRAME_BYTES = 30;
+  private static final int HEADER_FRAME_BYTES = 30;
+
   private final Clock clock;
   private final int maxEventBytes;
+  private final long maxOutcomeBytes;
 
   public Outcomes(Clock clock, int maxEventBytes) {
+    this(clock, maxEventBytes, DEFAULT_MAX_OUTCOME_BYTES);
+  }
+
+  /**
+   * @param maxEventBytes campaign.max-event-bytes: larger originals are never copied
+   * @param maxOutcomeBytes campaign.outcome.max-bytes: the largest outcome record to publish
+   */
+  public Outcomes(Clock clock, int maxEventBytes, long maxOutcomeBytes) {
     this.clock = clock;
     this.maxEventBytes = maxEventBytes;
+    this.maxOutcomeBytes = maxOutcomeBytes;
   }
 
   public CampaignCreated created(
       String eventId, String tenant, KoreCampaignCreated kore, int attempts) {
     return new CampaignCreated(
-        eventId,
-        tenant,
-        kore.campaignId(),
-        kore.name(),
-        kore.status(),
-        kore.experienceFlowId(),
-        kore.message(),
+        whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
+        whole(tenant, OutcomeCaps.TENANT_CHARS),
+        kore(kore.campaignId()),
+        kore(kore.name()),
+        kore(kore.status()),
+        kore(kore.experienceFlowId()),
+        kore(kore.message()),
         attempts,
         false,
-        clock.instant().toString());
+        now());
   }
 
   /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
   public CampaignCreated duplicate(CampaignCreated original) {
     return new CampaignCreated(
-        original.eventId(),
-        original.tenant(),
-        original.campaignId(),
-        original.campaignName(),
-        original.koreStatus(),
-        original.experienceFlowId(),
-        original.koreMessage(),
+        whole(original.eventId(), OutcomeCaps.EVENT_ID_CHARS),
+        whole(original.tenant(), OutcomeCaps.TENANT_CHARS),
+        kore(original.campaignId()),
+        kore(original.campaignName()),
+        kore(original.koreStatus()),
+        kore(original.experienceFlowId()),
+        kore(original.koreMessage()),
         0,
         true,
-        clock.instant().toString());
+        now());
   }
 
-  /**
-   * A FAILED outcome. The original value is copied as Base64 unless it is larger than {@code
-   * maxEventBytes} (then only its location is given, so the dead letter stays publishable), and
-   * also as text when it is valid UTF-8 of at most {@link #TEXT_COPY_LIMIT} bytes.
-   */
+  /** As {@link #failed(String, String, Throwable, int, OriginalRecord)}, without key or headers. */
   public CampaignFailed failed(
       String eventId,
       String tenant,
@@ -69,6 +99,22 @@ public class Outcomes {
       int attempts,
       byte[] originalEvent,
       String originalLocation) {
+    return failed(
+        eventId,
+        tenant,
+        cause,
+        attempts,
+        new OriginalRecord(originalLocation, null, originalEvent, Map.of()));
+  }
+
+  /**
+   * A FAILED outcome that fits {@code maxOutcomeBytes}. The original value is copied as Base64
+   * unless it is larger than {@code maxEventBytes}, and also as text when it is valid UTF-8 of at
+   * most {@link #TEXT_COPY_LIMIT} bytes; its headers go to {@code originalHeaders}. When that
+   * outcome would be too large as a record, the copies are left out and it is {@code reduced}.
+   */
+  public CampaignFailed failed(
+      String eventId, String tenant, Throwable cause, int attempts, OriginalRecord original) {
     FailureReason reason = FailureReason.INTERNAL_ERROR;
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     List<Violation> violations = List.of();
@@ -91,42 +137,234 @@ public class Outcomes {
       reason = FailureReason.KORE_UNAVAILABLE;
       error = "Kore could not be reached: " + error;
     }
-    byte[] original = originalEvent == null ? new byte[0] : originalEvent;
-    boolean embed = original.length <= maxEventBytes;
-    return new CampaignFailed(
-        eventId,
-        tenant,
-        reason,
-        error,
-        violations,
-        httpStatus,
-        koreBody,
-        attempts,
-        embed && original.length <= TEXT_COPY_LIMIT ? utf8OrNull(original) : null,
-        embed ? Base64.getEncoder().encodeToString(original) : null,
-        originalLocation,
-        clock.instant().toString());
+    byte[] value = original.value() == null ? new byte[0] : original.value();
+    boolean embed = value.length <= maxEventBytes;
+    Headers headers = headers(original.headers());
+    CampaignFailed full =
+        new CampaignFailed(
+            whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
+            omitted(eventId, OutcomeCaps.EVENT_ID_CHARS),
+            whole(tenant, OutcomeCaps.TENANT_CHARS),
+            omitted(tenant, OutcomeCaps.TENANT_CHARS),
+            reason,
+            error(error),
+            violations(violations),
+            violations.isEmpty() ? null : violations.size(),
+            httpStatus,
+            OutcomeCaps.koreBody(koreBody),
+            attempts,
+            embed && value.length <= TEXT_COPY_LIMIT ? utf8OrNull(value) : null,
+            embed ? Base64.getEncoder().encodeToString(value) : null,
+            original.location(),
+            headers.kept(),
+            headers.truncated() ? Boolean.TRUE : null,
+            null,
+            now());
+    if (fits(full, original.key(), original.headers())) {
+      return full;
+    }
+    return reduced(full);
   }
 
   /**
-   * A minimal FAILED outcome for a request whose full outcome Kafka refused (too large, not
-   * serializable): no copy of the request, only where it is.
+   * The outcome to publish instead when Kafka rejected {@code rejected} (RecordTooLargeException)
+   * or it could not be serialized: FAILED {@link FailureReason#OUTCOME_TOO_LARGE}, with only capped
+   * fields and the request's location, so it is a few kilobytes whatever the request held.
    */
-  public CampaignFailed outcomeTooLarge(
-      String eventId, String tenant, Throwable cause, int attempts, String originalLocation) {
+  public CampaignFailed tooLarge(
+      CampaignOutcome rejected, String originalLocation, Throwable cause) {
+    String what =
+        rejected instanceof CampaignCreated created
+            ? "the CREATED outcome (Kore campaign " + created.campaignId() + ")"
+            : "the " + (rejected == null ? "" : rejected.outcome() + " ") + "outcome";
+    return tooLarge(
+        rejected == null ? null : rejected.eventId(),
+        rejected == null ? null : rejected.tenant(),
+        rejected instanceof CampaignFailed failed ? failed.attempts() : 0,
+        originalLocation,
+        what + " could not be published: " + describe(cause));
+  }
+
+  /** As {@link #tooLarge(CampaignOutcome, String, Throwable)} when no outcome object is at hand. */
+  public CampaignFailed tooLarge(
+      String eventId, String tenant, int attempts, String originalLocation, Throwable cause) {
+    return tooLarge(
+        eventId,
+        tenant,
+        attempts,
+        originalLocation,
+        "the outcome could not be published: " + describe(cause));
+  }
+
+  private CampaignFailed tooLarge(
+      String eventId, String tenant, int attempts, String originalLocation, String error) {
     return new CampaignFailed(
-        eventId != null && eventId.length() <= 128 ? eventId : null,
-        tenant != null && tenant.length() <= 64 ? tenant : null,
-        FailureReason.INTERNAL_ERROR,
-        "the full outcome could not be published: " + cause.getClass().getSimpleName(),
-        List.of(),
+        whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
+        omitted(eventId, OutcomeCaps.EVENT_ID_CHARS),
+        whole(tenant, OutcomeCaps.TENANT_CHARS),
+        omitted(tenant, OutcomeCaps.TENANT_CHARS),
+        FailureReason.OUTCOME_TOO_LARGE,
+        error(error),
+        null,
+        null,
         null,
         null,
         attempts,
         null,
         null,
-        originalLocation,
-        clock.instant().toString());
+        cap(originalLocation, LOCATION_BYTES),
+        null,
+        null,
+        Boolean.TRUE,
+        now());
+  }
+
+  /** Whether {@code outcome}, keyed with {@code key}, fits {@code maxOutcomeBytes} as a record. */
+  public boolean fits(CampaignOutcome outcome, byte[] key, Map<String, byte[]> requestHeaders) {
+    long size = OutcomeSizer.recordBytes(outcome, key, requestHeaders);
+    return size >= 0 && size <= maxOutcomeBytes;
+  }
+
+  /**
+   * An upper bound of the largest FAILED record this class builds before reducing, for requests of
+   * up to {@code maxEventBytes}: computed from the caps, with every copied char counted as a
+   * six-byte JSON escape. The request's key and trace headers come on top (they are copied as they
+   * are).
+   */
+  public static long largestDeadLetterBytes(int maxEventBytes) {
+    long textCopied = Math.min(maxEventBytes, TEXT_COPY_LIMIT);
+    long copies =
+        Math.max(base64(maxEventBytes), base64(textCopied) + ESCAPED_CHAR_BYTES * textCopied);
+    long violations =
+        OutcomeCaps.VIOLATIONS
+            * (2L * ESCAPED_CHAR_BYTES * OutcomeCaps.VIOLATION_TEXT_CHARS + VIOLATION_FRAME_BYTES);
+    long headers =
+        (long) ESCAPED_CHAR_BYTES * OutcomeCaps.HEADER_BYTES
+            + (long) OutcomeCaps.HEADERS * HEADER_FRAME_BYTES;
+    long texts =
+        (long) ESCAPED_CHAR_BYTES
+            * (OutcomeCaps.EVENT_ID_CHARS
+                + OutcomeCaps.TENANT_CHARS
+                + OutcomeCaps.ERROR_CHARS
+                + OutcomeCaps.KORE_BODY_CHARS);
+    return copies + violations + headers + texts + LOCATION_BYTES + FRAME_BYTES + recordFrame();
+  }
+
+  /** An upper bound of the largest CREATED record, from the caps (key and trace headers aside). */
+  public static long largestCreatedBytes() {
+    long texts =
+        (long) ESCAPED_CHAR_BYTES
+            * (OutcomeCaps.EVENT_ID_CHARS
+                + OutcomeCaps.TENANT_CHARS
+                + 5L * OutcomeCaps.KORE_FIELD_CHARS);
+    return texts + FRAME_BYTES + recordFrame();
+  }
+
+  /** The largest dead letter this service publishes: the full one, or at most the limit. */
+  public long largestPublishedDeadLetterBytes() {
+    return Math.min(largestDeadLetterBytes(maxEventBytes), maxOutcomeBytes);
+  }
+
+  public long maxOutcomeBytes() {
+    return maxOutcomeBytes;
+  }
+
+  private static long recordFrame() {
+    return OutcomeSizer.RECORD_OVERHEAD_BYTES
+        + OutcomeSizer.FIXED_HEADER_BYTES
+        + 2L * UTF8_CHAR_BYTES * OutcomeCaps.EVENT_ID_CHARS;
+  }
+
+  private static long base64(long bytes) {
+    return 4 * ((bytes + 2) / 3);
+  }
+
+  /** The dead letter without copies, violations list, Kore body or headers: bounded by caps. */
+  private CampaignFailed reduced(CampaignFailed full) {
+    return new CampaignFailed(
+        full.eventId(),
+        full.eventIdOmitted(),
+        full.tenant(),
+        full.tenantOmitted(),
+        full.reason(),
+        full.error(),
+        null,
+        full.violationCount(),
+        full.httpStatus(),
+        null,
+        full.attempts(),
+        null,
+        null,
+        full.originalEventLocation(),
+        null,
+        null,
+        Boolean.TRUE,
+        full.processedAt());
+  }
+
+  private static Boolean omitted(String text, int max) {
+    return text != null && text.length() > max ? Boolean.TRUE : null;
+  }
+
+  private static String error(String error) {
+    return cap(OutcomeCaps.redactJwts(head(error)), OutcomeCaps.ERROR_CHARS);
+  }
+
+  // Cut very long texts before the regex runs over them; the cap comes after redaction.
+  private static String head(String text) {
+    int room = 4 * OutcomeCaps.ERROR_CHARS;
+    return text != null && text.length() > room ? text.substring(0, room) : text;
+  }
+
+  private static String kore(String text) {
+    return cap(OutcomeCaps.redactJwts(text), OutcomeCaps.KORE_FIELD_CHARS);
+  }
+
+  private static String describe(Throwable cause) {
+    return cause == null
+        ? "unknown error"
+        : cause.getClass().getSimpleName() + ": " + head(String.valueOf(cause.getMessage()));
+  }
+
+  private static List<Violation> violations(List<Violation> all) {
+    // Already sorted by pointer: the first ones are kept, as they would be listed.
+    return all.stream()
+        .limit(OutcomeCaps.VIOLATIONS)
+        .map(
+            v ->
+                new Violation(
+                    cap(v.pointer(), OutcomeCaps.VIOLATION_TEXT_CHARS),
+                    cap(v.message(), OutcomeCaps.VIOLATION_TEXT_CHARS)))
+        .toList();
+  }
+
+  private record Headers(List<OriginalHeader> kept, boolean truncated) {}
+
+  /** The headers in record order while within both caps; a header is kept whole or not at all. */
+  private static Headers headers(Map<String, byte[]> headers) {
+    List<OriginalHeader> kept = new ArrayList<>();
+    boolean truncated = false;
+    long bytes = 0;
+    for (Map.Entry<String, byte[]> header : headers.entrySet()) {
+      byte[] value = header.getValue() == null ? new byte[0] : header.getValue();
+      long size = header.getKey().getBytes(StandardCharsets.UTF_8).length + (long) value.length;
+      if (kept.size() == OutcomeCaps.HEADERS) {
+        truncated = true;
+        break;
+      }
+      if (bytes + size > OutcomeCaps.HEADER_BYTES) {
+        // Left out, but later smaller headers are still kept, in their order.
+        truncated = true;
+        continue;
+      }
+      bytes += size;
+      kept.add(new OriginalHeader(header.getKey(), Base64.getEncoder().encodeToString(value)));
+    }
+    return new Headers(kept, truncated);
+  }
+
+  private String now() {
+    return clock.instant().toString();
   }
 
   private static String utf8OrNull(byte[] bytes) {

@@ -12,7 +12,9 @@ public class OutcomesProducer {
 
   @Produces
   @Singleton
-  Outcomes outcomes(@ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes) {
-    return new Outcomes(Clock.systemUTC(), maxEventBytes);
+  Outcomes outcomes(
+      @ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes,
+      @ConfigProperty(name = "campaign.outcome.max-bytes") long maxOutcomeBytes) {
+    return new Outcomes(Clock.systemUTC(), maxEventBytes, maxOutcomeBytes);
   }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One FAILED outcome as read back from the dead-letter topic: what a filter needs, where it came
- * from, and the exact original request (key and value) to re-publish.
+ * from, and the exact original request (key, value and headers) to re-publish.
  */
 public record DeadLetter(
     String topic,
@@ -22,7 +24,16 @@ public record DeadLetter(
     String tenant,
     String reason,
     Instant processedAt,
-    byte[] originalEvent) {
+    byte[] originalEvent,
+    List<OriginalHeader> originalHeaders,
+    boolean originalHeadersTruncated) {
+
+  /** One header of the original request record; {@code value} may be null, as in Kafka. */
+  public record OriginalHeader(String name, byte[] value) {}
+
+  public DeadLetter {
+    originalHeaders = List.copyOf(originalHeaders);
+  }
 
   /** Where the dead letter sits, as {@code <topic>-<partition>@<offset>}. */
   public String location() {
@@ -64,6 +75,7 @@ public record DeadLetter(
         throw new IOException("originalEventBase64 is not Base64", notBase64);
       }
     }
+    JsonNode truncated = outcome.get("originalHeadersTruncated");
     return new DeadLetter(
         record.topic(),
         record.partition(),
@@ -74,7 +86,46 @@ public record DeadLetter(
         text(outcome, "tenant"),
         text(outcome, "reason"),
         instant(text(outcome, "processedAt")),
-        original);
+        original,
+        headers(outcome.get("originalHeaders")),
+        truncated != null && truncated.asBoolean(false));
+  }
+
+  /**
+   * The {@code originalHeaders} array, in record order; none when the field is missing (dead
+   * letters written before it existed).
+   *
+   * @throws IOException when the field is there but not a list of {@code {name, valueBase64}}
+   */
+  private static List<OriginalHeader> headers(JsonNode array) throws IOException {
+    List<OriginalHeader> headers = new ArrayList<>();
+    if (array == null || array.isNull()) {
+      return headers;
+    }
+    if (!array.isArray()) {
+      throw new IOException("originalHeaders is not an array");
+    }
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode header = array.get(i);
+      JsonNode name = header.get("name");
+      if (!header.isObject() || name == null || !name.isTextual()) {
+        throw new IOException("originalHeaders[" + i + "] has no name");
+      }
+      JsonNode base64 = header.get("valueBase64");
+      byte[] value = null;
+      if (base64 != null && !base64.isNull()) {
+        if (!base64.isTextual()) {
+          throw new IOException("originalHeaders[" + i + "].valueBase64 is not text");
+        }
+        try {
+          value = Base64.getDecoder().decode(base64.asText());
+        } catch (IllegalArgumentException notBase64) {
+          throw new IOException("originalHeaders[" + i + "].valueBase64 is not Base64", notBase64);
+        }
+      }
+      headers.add(new OriginalHeader(name.asText(), value));
+    }
+    return headers;
   }
 
   private static String text(JsonNode node, String field) {

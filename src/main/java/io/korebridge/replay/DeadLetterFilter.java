@@ -20,6 +20,11 @@ public record DeadLetterFilter(
     return new DeadLetterFilter(Set.of(), Set.of(), Set.of(), null);
   }
 
+  /** Whether no criterion is set, so every dead letter matches. */
+  public boolean isEmpty() {
+    return reasons.isEmpty() && tenants.isEmpty() && eventIds.isEmpty() && since == null;
+  }
+
   public boolean matches(DeadLetter letter) {
     return accepts(reasons, letter.reason())
         && accepts(tenants, letter.tenant())

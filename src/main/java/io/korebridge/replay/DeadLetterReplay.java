@@ -26,12 +26,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Reads the dead-letter topic from its beginning up to the end offsets it had when the run started,
  * and re-publishes the original request of every matching FAILED outcome to the requests topic:
- * same key, same bytes, plus a {@value #REPLAYED_FROM_HEADER} header naming the dead letter.
+ * same key, same bytes, the original headers when the dead letter kept them, plus a {@value
+ * #REPLAYED_FROM_HEADER} header naming the dead letter. Event-supplied text is printed through
+ * {@link SafeText}.
  */
 public final class DeadLetterReplay {
 
   public static final String REPLAYED_FROM_HEADER = "replayed-from";
   private static final Duration POLL = Duration.ofMillis(500);
+  // Parser messages quote the record's content, so they are escaped too, with room to be useful.
+  private static final int MAX_MESSAGE_CHARS = 300;
 
   private final Map<String, Object> clientProperties;
   private final String deadLetterTopic;
@@ -84,8 +88,8 @@ public final class DeadLetterReplay {
                     + record.partition()
                     + "@"
                     + record.offset()
-                    + "  not a FAILED outcome: "
-                    + e.getMessage());
+                    + "  unreadable: "
+                    + SafeText.of(e.getMessage(), MAX_MESSAGE_CHARS));
             continue;
           }
           if (!filter.matches(letter)) {
@@ -114,6 +118,12 @@ public final class DeadLetterReplay {
       for (DeadLetter letter : letters) {
         ProducerRecord<byte[], byte[]> record =
             new ProducerRecord<>(requestsTopic, letter.key(), letter.originalEvent());
+        for (DeadLetter.OriginalHeader header : letter.originalHeaders()) {
+          // A request replayed before carries the old dead letter's location: one, current, only.
+          if (!REPLAYED_FROM_HEADER.equals(header.name())) {
+            record.headers().add(header.name(), header.value());
+          }
+        }
         record
             .headers()
             .add(REPLAYED_FROM_HEADER, letter.location().getBytes(StandardCharsets.UTF_8));
@@ -153,11 +163,16 @@ public final class DeadLetterReplay {
   private static String describe(DeadLetter letter) {
     return letter.location()
         + "  eventId="
-        + letter.eventId()
+        + SafeText.of(letter.eventId())
         + " reason="
-        + letter.reason()
+        + SafeText.of(letter.reason())
         + " tenant="
-        + letter.tenant();
+        + SafeText.of(letter.tenant())
+        + (letter.originalHeadersTruncated()
+            ? "  (original headers truncated in the dead letter: "
+                + letter.originalHeaders().size()
+                + " kept)"
+            : "");
   }
 
   private Map<String, Object> consumerProperties() {

@@ -1,10 +1,14 @@
 package io.korebridge.replay;
 
 import io.korebridge.outcome.FailureReason;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,34 +28,58 @@ import picocli.CommandLine.Option;
     usageHelpWidth = 100,
     description = {
       "Re-publishes the original requests of FAILED outcomes from the dead-letter topic to the"
-          + " requests topic (same key, same bytes, header replayed-from=<topic>-<partition>@<offset>).",
+          + " requests topic (same key, same bytes, the original headers when the dead letter"
+          + " kept them, and header replayed-from=<topic>-<partition>@<offset>).",
       "Reads the dead-letter topic from the beginning up to its end at start. Filters combine with"
-          + " AND; the values of one filter with OR. Without filters every dead letter is replayed."
+          + " AND; the values of one filter with OR. Without a filter, --all is needed (a dry run"
+          + " lists everything without it).",
+      "Kafka settings come from the service's environment variables (KAFKA_BOOTSTRAP_SERVERS,"
+          + " KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*), then --kafka-config, then"
+          + " --kafka-property, then --bootstrap-servers; secrets only in the first two."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (also when nothing matched)", "1:Kafka failed", "2:bad arguments"})
 public final class ReplayDeadLetters implements Callable<Integer> {
 
+  static final String DEFAULT_DEAD_LETTER_TOPIC = "campaign-dead-letter";
+  static final String DEFAULT_REQUESTS_TOPIC = "campaign-requests";
+  static final String DEFAULT_RESULTS_TOPIC = "campaign-results";
+
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT,...",
-      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+      description =
+          "Kafka brokers (default: bootstrap.servers of --kafka-config, else"
+              + " $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092).")
   String bootstrapServers;
 
   @Option(
       names = "--dead-letter-topic",
       paramLabel = "TOPIC",
-      defaultValue = "${env:CAMPAIGN_TOPICS_DEAD_LETTER:-campaign-dead-letter}",
-      description = "Where FAILED outcomes are read (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where FAILED outcomes are read (default: $CAMPAIGN_TOPICS_DEAD_LETTER, else "
+              + DEFAULT_DEAD_LETTER_TOPIC
+              + ").")
   String deadLetterTopic;
 
   @Option(
       names = "--requests-topic",
       paramLabel = "TOPIC",
-      defaultValue = "${env:CAMPAIGN_TOPICS_REQUESTS:-campaign-requests}",
-      description = "Where the requests are re-published (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where the requests are re-published (default: $CAMPAIGN_TOPICS_REQUESTS, else "
+              + DEFAULT_REQUESTS_TOPIC
+              + "). The dead-letter and results topics are refused.")
   String requestsTopic;
+
+  @Option(
+      names = "--results-topic",
+      paramLabel = "TOPIC",
+      description =
+          "The service's results topic, only to refuse it as target (default:"
+              + " $CAMPAIGN_TOPICS_RESULTS, else "
+              + DEFAULT_RESULTS_TOPIC
+              + ").")
+  String resultsTopic;
 
   @Option(
       names = "--reason",
@@ -84,16 +112,31 @@ public final class ReplayDeadLetters implements Callable<Integer> {
   Instant since;
 
   @Option(
+      names = "--all",
+      description = "Replay every dead letter; needed when no filter is given.")
+  boolean all;
+
+  @Option(
       names = "--dry-run",
       description = "Print what would be replayed and the count; publish nothing.")
   boolean dryRun;
 
   @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties file (security.protocol, sasl.jaas.config,"
+              + " ssl.truststore.location, ...); the place for secrets besides the environment.")
+  Path kafkaConfig;
+
+  @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
       description =
-          "Extra Kafka client setting, repeatable (e.g. security.protocol=SASL_SSL, sasl.mechanism=...).")
-  Map<String, String> kafkaProperties = new HashMap<>();
+          "Extra Kafka client setting, repeatable (e.g. security.protocol=SASL_SSL). Secrets"
+              + " (sasl.jaas.config, *password*) are refused: put them in --kafka-config or the"
+              + " environment.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
   @Option(
       names = {"-h", "--help"},
@@ -104,48 +147,122 @@ public final class ReplayDeadLetters implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private PrintStream out = System.out;
+  private Map<String, String> environment = System.getenv();
 
   @Override
   public Integer call() throws Exception {
     for (String reason : reasons) {
       if (Arrays.stream(FailureReason.values()).noneMatch(known -> known.name().equals(reason))) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "unknown --reason " + reason + "; one of " + Arrays.toString(FailureReason.values()));
+        throw usage(
+            "unknown --reason "
+                + SafeText.of(reason)
+                + "; one of "
+                + Arrays.toString(FailureReason.values()));
       }
     }
-    Map<String, Object> client = new HashMap<>(kafkaProperties);
-    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    String deadLetters =
+        orEnvironment(deadLetterTopic, "CAMPAIGN_TOPICS_DEAD_LETTER", DEFAULT_DEAD_LETTER_TOPIC);
+    String requests =
+        orEnvironment(requestsTopic, "CAMPAIGN_TOPICS_REQUESTS", DEFAULT_REQUESTS_TOPIC);
+    String results = orEnvironment(resultsTopic, "CAMPAIGN_TOPICS_RESULTS", DEFAULT_RESULTS_TOPIC);
+    if (requests.equals(deadLetters)) {
+      throw usage(
+          "--requests-topic "
+              + requests
+              + " is the dead-letter topic; replay into the topic the bridge consumes");
+    }
+    if (requests.equals(results)) {
+      throw usage(
+          "--requests-topic "
+              + requests
+              + " is the results topic; replay into the topic the bridge consumes");
+    }
     DeadLetterFilter filter =
         new DeadLetterFilter(
             new LinkedHashSet<>(reasons),
             new LinkedHashSet<>(tenants),
             new LinkedHashSet<>(eventIds),
             since);
+    if (all && !filter.isEmpty()) {
+      throw usage("--all replays every dead letter; leave it out when giving filters");
+    }
+    if (!all && filter.isEmpty() && !dryRun) {
+      throw usage("no filter given; pass --all to replay every dead letter");
+    }
+    Map<String, Object> client = clientSettings();
     DeadLetterReplay.Summary summary =
-        new DeadLetterReplay(client, deadLetterTopic, requestsTopic).run(filter, dryRun, out);
+        new DeadLetterReplay(client, deadLetters, requests).run(filter, dryRun, out);
     out.printf(
         "%s: %d dead letters read from %s, %d unreadable or without original, %d matching, %s%n",
         dryRun ? "Dry run" : "Done",
         summary.read(),
-        deadLetterTopic,
+        deadLetters,
         summary.unreadable(),
         summary.matched(),
         dryRun
-            ? summary.matched() + " would be replayed to " + requestsTopic + " (nothing published)"
-            : summary.replayed() + " replayed to " + requestsTopic);
+            ? summary.matched() + " would be replayed to " + requests + " (nothing published)"
+            : summary.replayed() + " replayed to " + requests);
     return 0;
+  }
+
+  /** Environment, then the file, then --kafka-property, then --bootstrap-servers: later wins. */
+  private Map<String, Object> clientSettings() {
+    for (String key : kafkaProperties.keySet()) {
+      if (KafkaClientSettings.isSecret(key)) {
+        throw usage(
+            "--kafka-property "
+                + SafeText.of(key)
+                + " holds a secret, which the command line would show (ps, shell history); put"
+                + " it in the --kafka-config file or the environment (README \"Replaying dead"
+                + " letters\")");
+      }
+    }
+    Map<String, Object> client = new HashMap<>(KafkaClientSettings.fromEnvironment(environment));
+    if (kafkaConfig != null) {
+      try {
+        client.putAll(KafkaClientSettings.fromFile(kafkaConfig));
+      } catch (IOException unreadable) {
+        throw usage("cannot read --kafka-config " + kafkaConfig + ": " + unreadable);
+      }
+    }
+    client.putAll(kafkaProperties);
+    if (bootstrapServers != null) {
+      client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    }
+    return client;
+  }
+
+  private String orEnvironment(String option, String variable, String fallback) {
+    if (option != null) {
+      return option;
+    }
+    String value = environment.get(variable);
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   /** Runs the command with {@code out} for its report; returns the exit code. */
   public static int run(PrintStream out, String... args) {
+    return run(out, System.err, System.getenv(), args);
+  }
+
+  /** As {@link #run(PrintStream, String...)}, with errors to {@code err} and this environment. */
+  static int run(
+      PrintStream out, PrintStream err, Map<String, String> environment, String... args) {
     ReplayDeadLetters command = new ReplayDeadLetters();
     command.out = out;
+    command.environment = Map.copyOf(environment);
     return new CommandLine(command)
-        .setOut(new java.io.PrintWriter(out, true))
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
         .setExecutionExceptionHandler(
             (failure, commandLine, parsed) -> {
-              commandLine.getErr().println("replay failed: " + failure);
+              commandLine
+                  .getErr()
+                  .println("replay failed: " + SafeText.of(failure.toString(), 500));
               return 1;
             })
         .execute(args);

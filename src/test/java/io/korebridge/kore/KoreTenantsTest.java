@@ -112,6 +112,70 @@ class KoreTenantsTest {
   }
 
   @Test
+  void a_pre_issued_jwt_can_come_from_a_file_without_its_trailing_newline(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("jwt");
+    Files.writeString(file, "pre.issued.jwt\n");
+    Map<String, String> config = defaults();
+    config.remove("kore.client-id");
+    config.remove("kore.client-secret");
+    config.put("kore.jwt-file", file.toString());
+
+    KoreTenant tenant = new KoreTenants(KoreTestConfig.kore(config)).resolve("default");
+
+    assertThat(tenant.signsOwnTokens()).isFalse();
+    assertThat(tenant.jwt()).isEqualTo("pre.issued.jwt");
+  }
+
+  @Test
+  void a_named_tenant_with_only_a_jwt_file_uses_it_and_no_top_level_credentials(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("eu-jwt");
+    Files.writeString(file, "eu.pre.issued\n");
+    Map<String, String> config = defaults();
+    config.put("kore.tenants.\"eu\".jwt-file", file.toString());
+
+    KoreTenant eu = new KoreTenants(KoreTestConfig.kore(config)).resolve("eu");
+
+    assertThat(eu.jwt()).isEqualTo("eu.pre.issued");
+    assertThat(eu.signsOwnTokens()).as("credentials are taken as a unit").isFalse();
+    assertThat(eu.clientId()).isNull();
+  }
+
+  @Test
+  void a_jwt_and_a_jwt_file_together_stop_start_up(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("jwt");
+    Files.writeString(file, "from.the.file");
+    Map<String, String> config = defaults();
+    config.remove("kore.client-id");
+    config.remove("kore.client-secret");
+    config.put("kore.jwt", "from.the.key");
+    config.put("kore.jwt-file", file.toString());
+
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(config)))
+        .hasMessageContaining("kore.jwt and kore.jwt-file")
+        .hasMessageNotContaining("from.the");
+  }
+
+  @Test
+  void a_missing_or_empty_secret_file_stops_start_up_naming_the_key(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> missing = defaults();
+    missing.put("kore.tenants.\"eu\".jwt-file", dir.resolve("absent").toString());
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(missing)))
+        .hasMessageContaining("kore.tenants.\"eu\".jwt-file");
+
+    Path empty = dir.resolve("empty");
+    Files.writeString(empty, "\n");
+    Map<String, String> blank = defaults();
+    blank.remove("kore.client-secret");
+    blank.put("kore.client-secret-file", empty.toString());
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(blank)))
+        .hasMessageContaining("kore.client-secret-file")
+        .hasMessageContaining("empty");
+  }
+
+  @Test
   void named_tenants_can_be_configured_entirely_from_environment_variables() {
     Map<String, String> env = new HashMap<>();
     env.put("KORE_BASE_URL", "https://kore.example");

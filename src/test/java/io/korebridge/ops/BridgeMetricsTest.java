@@ -56,6 +56,18 @@ class BridgeMetricsTest {
     assertThat(registry.get(BridgeMetrics.KORE_IN_FLIGHT).gauge().value()).isZero();
   }
 
+  @Test
+  void pending_and_held_gauges_exist_from_the_start_and_read_what_the_engine_sets() {
+    assertThat(registry.get(BridgeMetrics.PENDING_RECORDS).gauge().value()).isZero();
+    assertThat(registry.get(BridgeMetrics.HELD_REQUESTS).gauge().value()).isZero();
+
+    metrics.pendingRecords().set(7);
+    metrics.heldRequests().incrementAndGet();
+
+    assertThat(registry.get(BridgeMetrics.PENDING_RECORDS).gauge().value()).isEqualTo(7);
+    assertThat(registry.get(BridgeMetrics.HELD_REQUESTS).gauge().value()).isEqualTo(1);
+  }
+
   private static KoreTenants tenants() {
     return new KoreTenants(
         KoreTestConfig.kore(

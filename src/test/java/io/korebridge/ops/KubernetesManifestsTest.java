@@ -11,8 +11,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.korebridge.testsupport.Kustomize;
 import java.io.IOException;
@@ -34,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,6 +49,8 @@ class KubernetesManifestsTest {
   private static final Path K8S = Path.of("k8s");
   private static final KubernetesSerialization KUBE = new KubernetesSerialization();
   private static final String IDEMPOTENCY_DEFAULT = "campaign-idempotency";
+  private static final String BRIDGE = "kore-campaign-bridge";
+  private static final String KORE_SECRET = "kore-campaign-bridge-kore";
 
   private final Properties app = properties(Path.of("application.properties"));
 
@@ -170,7 +178,7 @@ class KubernetesManifestsTest {
                 assertThat(t.get("spec", "config", "cleanup.policy").toString())
                     .isEqualTo("compact"));
 
-    GenericKubernetesResource user = generic(resources, "KafkaUser");
+    GenericKubernetesResource user = named(generics(resources, "KafkaUser"), BRIDGE);
     List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
     assertThat(acls)
         .extracting(acl -> String.valueOf(((Map<?, ?>) acl.get("resource")).get("name")))
@@ -221,6 +229,218 @@ class KubernetesManifestsTest {
         .isEqualTo("kore_token_renewals_total");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void egress_on_443_admits_public_addresses_only(String overlay) {
+    NetworkPolicy policy = only(render(overlay), NetworkPolicy.class);
+    List<NetworkPolicyEgressRule> https =
+        policy.getSpec().getEgress().stream()
+            .filter(r -> r.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 443))
+            .toList();
+    assertThat(https).singleElement();
+    assertThat(https.get(0).getPorts()).singleElement();
+    List<IPBlock> blocks =
+        https.get(0).getTo().stream().map(NetworkPolicyPeer::getIpBlock).toList();
+    assertThat(blocks).as("only address blocks, no selectors").doesNotContainNull().hasSize(1);
+    IPBlock block = blocks.get(0);
+    assertThat(block.getExcept())
+        .contains(
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "169.254.0.0/16",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "0.0.0.0/8",
+            "224.0.0.0/4",
+            "240.0.0.0/4");
+    block
+        .getExcept()
+        .forEach(
+            except ->
+                assertThat(Ipv4Block.of(block.getCidr()).covers(Ipv4Block.of(except)))
+                    .as("%s inside %s (the API server rejects it otherwise)", except, block)
+                    .isTrue());
+    for (String internal :
+        List.of(
+            "169.254.169.254", // AWS, GCP, Azure instance metadata
+            "100.100.100.200", // Alibaba Cloud metadata, in CGNAT space
+            "100.64.0.10",
+            "127.0.0.1",
+            "10.96.0.1", // a typical Kubernetes API service address
+            "172.20.0.1",
+            "192.168.1.1",
+            "0.0.0.0",
+            "224.0.0.251",
+            "255.255.255.255",
+            "198.18.0.1")) {
+      assertThat(admits(block, internal)).as("443 to %s", internal).isFalse();
+    }
+    for (String publicAddress : List.of("8.8.8.8", "34.120.177.193", "52.84.1.1", "1.1.1.1")) {
+      assertThat(admits(block, publicAddress)).as("443 to %s", publicAddress).isTrue();
+    }
+    List<NetworkPolicyEgressRule> kafka =
+        policy.getSpec().getEgress().stream()
+            .filter(r -> r.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 9093))
+            .toList();
+    assertThat(kafka).singleElement();
+    assertThat(kafka.get(0).getTo())
+        .singleElement()
+        .satisfies(
+            peer -> {
+              assertThat(peer.getIpBlock()).isNull();
+              assertThat(peer.getNamespaceSelector().getMatchLabels())
+                  .containsEntry("kubernetes.io/metadata.name", "kafka");
+              assertThat(peer.getPodSelector().getMatchLabels())
+                  .containsEntry("strimzi.io/cluster", "campaign-kafka");
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void kore_secrets_reach_the_pod_as_mounted_files_read_through_the_file_keys(String overlay) {
+    List<HasMetadata> resources = render(overlay);
+    Deployment deployment = only(resources, Deployment.class);
+    Container bridge = container(resources);
+    Map<String, String> config = bridgeConfig(resources, bridge).getData();
+
+    // Identifiers and the Kafka login only; README "Kubernetes" says why each is an env var.
+    assertThat(bridge.getEnv())
+        .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+        .extracting(EnvVar::getName)
+        .containsExactlyInAnyOrder(
+            "KAFKA_SASL_JAAS_CONFIG",
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+            "KORE_STREAM_ID",
+            "KORE_ACCOUNT_ID",
+            "KORE_IID",
+            "KORE_CLIENT_ID");
+    assertThat(bridge.getEnv())
+        .extracting(EnvVar::getName)
+        .noneMatch(name -> name.startsWith("KORE_") && name.matches(".*(SECRET|JWT).*"));
+
+    Volume kore =
+        deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getSecret() != null && KORE_SECRET.equals(v.getSecret().getSecretName()))
+            .collect(onlyOne());
+    assertThat(kore.getSecret().getDefaultMode()).as("0440").isEqualTo(0440);
+    VolumeMount mount =
+        bridge.getVolumeMounts().stream()
+            .filter(m -> m.getName().equals(kore.getName()))
+            .collect(onlyOne());
+    assertThat(mount.getReadOnly()).isTrue();
+
+    String secretFile = config.get("kore.client-secret-file");
+    assertThat(secretFile).isEqualTo(mount.getMountPath() + "/client-secret");
+    assertThat(config).doesNotContainKeys("kore.client-secret", "kore.jwt");
+    Set<String> templateKeys = new TreeSet<>();
+    for (JsonNode doc :
+        Kustomize.documents(K8S.resolve("templates/kore-credentials.secret.yaml"))) {
+      templateKeys.addAll(
+          ((io.fabric8.kubernetes.api.model.Secret) parse(doc)).getStringData().keySet());
+    }
+    // A mount without items gives every key of the Secret as a file of the same name.
+    assertThat(kore.getSecret().getItems()).isNullOrEmpty();
+    assertThat(templateKeys).contains(Path.of(secretFile).getFileName().toString());
+    assertThat(configurationKeys()).contains("kore.client-secret-file", "kore.jwt-file");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void keda_scales_with_its_own_describe_only_kafka_user(String overlay) {
+    List<HasMetadata> resources = render(overlay);
+    String requests = app.getProperty("campaign.topics.requests");
+    String group = app.getProperty("campaign.consumer.group-id");
+    GenericKubernetesResource scaler = generic(resources, "ScaledObject");
+    GenericKubernetesResource auth = generic(resources, "TriggerAuthentication");
+    assertThat(scaler.get("spec", "triggers", 0, "authenticationRef", "name").toString())
+        .isEqualTo(auth.getMetadata().getName());
+    List<Map<String, Object>> refs = auth.get("spec", "secretTargetRef");
+    Map<String, Map<String, Object>> byParameter = new java.util.HashMap<>();
+    refs.forEach(ref -> byParameter.put(ref.get("parameter").toString(), ref));
+
+    // Strimzi names the user's Secret after the KafkaUser: the password's Secret names the user.
+    String kedaUser = byParameter.get("password").get("name").toString();
+    assertThat(byParameter.get("password").get("key")).isEqualTo("password");
+    assertThat(kedaUser).isNotEqualTo(BRIDGE);
+    io.fabric8.kubernetes.api.model.Secret username =
+        resources.stream()
+            .filter(r -> r instanceof io.fabric8.kubernetes.api.model.Secret)
+            .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+            .filter(s -> s.getMetadata().getName().equals(byParameter.get("username").get("name")))
+            .collect(onlyOne());
+    String encoded = username.getData().get(byParameter.get("username").get("key").toString());
+    assertThat(new String(java.util.Base64.getDecoder().decode(encoded))).isEqualTo(kedaUser);
+
+    GenericKubernetesResource user = named(generics(resources, "KafkaUser"), kedaUser);
+    assertThat(user.get("spec", "authentication", "type").toString()).isEqualTo("scram-sha-512");
+    List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
+    assertThat(acls)
+        .extracting(
+            acl ->
+                ((Map<?, ?>) acl.get("resource")).get("type")
+                    + "/"
+                    + ((Map<?, ?>) acl.get("resource")).get("name"))
+        .containsExactlyInAnyOrder("topic/" + requests, "group/" + group);
+    assertThat(acls)
+        .allSatisfy(
+            acl -> {
+              assertThat(acl.get("operations")).isEqualTo(List.of("Describe"));
+              assertThat(acl.get("type")).as("allow rules only").isIn(null, "allow");
+              assertThat(((Map<?, ?>) acl.get("resource")).get("patternType")).isEqualTo("literal");
+            });
+  }
+
+  @Test
+  void prod_runs_an_image_pinned_by_digest_and_the_readme_command_fills_it(@TempDir Path copy)
+      throws Exception {
+    assertThat(container(render("prod")).getImage())
+        .matches(
+            "registry\\.example\\.com/korebridge/kore-campaign-bridge:[^@:/]+@sha256:[0-9a-f]{64}");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        commandWorks("bash", "-c", "command -v sed"), "bash and sed are not installed");
+
+    String command =
+        Files.readString(Path.of("README.md"))
+            .lines()
+            .filter(line -> line.contains("jib-image.digest") && line.contains("sed "))
+            .collect(onlyOne());
+    copyTree(K8S, copy.resolve("k8s"));
+    Files.createDirectories(copy.resolve("target"));
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+    Files.writeString(copy.resolve("target/jib-image.digest"), digest);
+    Process run = new ProcessBuilder("bash", "-c", command).directory(copy.toFile()).start();
+    String err = new String(run.getErrorStream().readAllBytes());
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.exitValue()).as(err).isZero();
+
+    List<HasMetadata> filled = new ArrayList<>();
+    Kustomize.render(copy.resolve("k8s/overlays/prod")).forEach(node -> filled.add(parse(node)));
+    assertThat(container(filled).getImage()).endsWith("@" + digest);
+    assertThat(copy.resolve("k8s/overlays/prod")).isDirectoryNotContaining("glob:**.bak");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void the_grafana_dashboard_ships_as_a_config_map_labelled_for_the_sidecar(String overlay)
+      throws Exception {
+    List<io.fabric8.kubernetes.api.model.ConfigMap> dashboards =
+        render(overlay).stream()
+            .filter(r -> r instanceof io.fabric8.kubernetes.api.model.ConfigMap)
+            .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
+            .filter(c -> "1".equals(c.getMetadata().getLabels().get("grafana_dashboard")))
+            .toList();
+    assertThat(dashboards).singleElement();
+    Map<String, String> data = dashboards.get(0).getData();
+    assertThat(data).hasSize(1);
+    assertThat(data.keySet().iterator().next()).endsWith(".json");
+    String json = data.values().iterator().next();
+    assertThat(json).isEqualTo(Files.readString(K8S.resolve("base/grafana-dashboard.json")));
+    JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    assertThat(dashboard.path("uid").asText()).isNotBlank();
+    assertThat(dashboard.path("panels").size()).isGreaterThan(5);
+  }
+
   @Test
   void the_secret_template_holds_placeholders_only() {
     for (JsonNode doc :
@@ -250,25 +470,101 @@ class KubernetesManifestsTest {
     assertThat(kubectl.exitValue()).as(err).isZero();
 
     Set<String> theirs = new TreeSet<>();
+    List<HasMetadata> theirResources = new ArrayList<>();
     Path rendered = Files.createTempFile("kustomize-" + overlay, ".yaml");
     try {
       Files.writeString(rendered, out);
       for (JsonNode doc : Kustomize.documents(rendered)) {
         theirs.add(doc.path("kind").asText() + "/" + withoutHash(Kustomize.name(doc)));
+        theirResources.add(parse(doc));
       }
     } finally {
       Files.deleteIfExists(rendered);
     }
     Set<String> ours = new TreeSet<>();
-    render(overlay).forEach(r -> ours.add(r.getKind() + "/" + r.getMetadata().getName()));
+    List<HasMetadata> ourResources = render(overlay);
+    ourResources.forEach(r -> ours.add(r.getKind() + "/" + r.getMetadata().getName()));
     assertThat(theirs).isEqualTo(ours);
+    // Spot checks on what the hand-written renderer does itself: images, generated data, labels.
+    assertThat(container(theirResources).getImage()).isEqualTo(container(ourResources).getImage());
+    assertThat(configMaps(theirResources)).isEqualTo(configMaps(ourResources));
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private static boolean kubectlAvailable() {
+  /** ConfigMaps by name without hash suffix: their labels and data. */
+  private static Map<String, List<Object>> configMaps(List<HasMetadata> resources) {
+    Map<String, List<Object>> out = new java.util.TreeMap<>();
+    resources.stream()
+        .filter(r -> r instanceof io.fabric8.kubernetes.api.model.ConfigMap)
+        .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
+        .forEach(
+            c ->
+                out.put(
+                    withoutHash(c.getMetadata().getName()),
+                    List.of(c.getMetadata().getLabels(), c.getData())));
+    return out;
+  }
+
+  private static io.fabric8.kubernetes.api.model.ConfigMap bridgeConfig(
+      List<HasMetadata> resources, Container bridge) {
+    String name = bridge.getEnvFrom().get(0).getConfigMapRef().getName();
+    return resources.stream()
+        .filter(r -> r instanceof io.fabric8.kubernetes.api.model.ConfigMap)
+        .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .collect(onlyOne());
+  }
+
+  private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+    return java.util.stream.Collectors.collectingAndThen(
+        java.util.stream.Collectors.toList(),
+        list -> {
+          assertThat(list).hasSize(1);
+          return list.get(0);
+        });
+  }
+
+  private static GenericKubernetesResource named(
+      List<GenericKubernetesResource> resources, String name) {
+    return resources.stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .collect(onlyOne());
+  }
+
+  private static boolean admits(IPBlock block, String address) {
+    Ipv4Block single = Ipv4Block.of(address + "/32");
+    return Ipv4Block.of(block.getCidr()).covers(single)
+        && block.getExcept().stream().noneMatch(e -> Ipv4Block.of(e).covers(single));
+  }
+
+  /** An IPv4 CIDR block, enough to decide which addresses a NetworkPolicy ipBlock admits. */
+  private record Ipv4Block(long base, int prefix) {
+    static Ipv4Block of(String cidr) {
+      String[] parts = cidr.split("/");
+      String[] octets = parts[0].split("\\.");
+      assertThat(octets).as(cidr).hasSize(4);
+      long address = 0;
+      for (String octet : octets) {
+        address = (address << 8) | Integer.parseInt(octet);
+      }
+      int prefix = Integer.parseInt(parts[1]);
+      assertThat(address & ~mask(prefix) & 0xFFFFFFFFL).as("%s has host bits set", cidr).isZero();
+      return new Ipv4Block(address, prefix);
+    }
+
+    boolean covers(Ipv4Block other) {
+      return other.prefix >= prefix && (other.base & mask(prefix)) == base;
+    }
+
+    private static long mask(int prefix) {
+      return prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+    }
+  }
+
+  private static boolean commandWorks(String... command) {
     try {
-      Process p = new ProcessBuilder("kubectl", "version", "--client").start();
+      Process p = new ProcessBuilder(command).start();
       return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -276,6 +572,23 @@ class KubernetesManifestsTest {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  private static boolean kubectlAvailable() {
+    return commandWorks("kubectl", "version", "--client");
   }
 
   private static String withoutHash(String name) {

@@ -12,7 +12,9 @@ import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -73,4 +75,47 @@ class ReplayDeadLettersScriptIT {
           .satisfies(record -> assertThat(record.value()).isEqualTo(request));
     }
   }
+
+  @Test
+  void script_refuses_unsafe_runs_before_touching_kafka() throws Exception {
+    Run help = script(Map.of(), "--help");
+    assertThat(help.exitCode).as(help.output).isZero();
+    assertThat(help.output).contains("--kafka-config", "--all", "--results-topic");
+
+    Run noFilter = script(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
+    assertThat(noFilter.exitCode).isEqualTo(2);
+    assertThat(noFilter.output).contains("no filter given; pass --all to replay every dead letter");
+
+    Run secret =
+        script(
+            Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
+            "--all",
+            "--kafka-property",
+            "ssl.keystore.password=hunter2");
+    assertThat(secret.exitCode).isEqualTo(2);
+    assertThat(secret.output).contains("holds a secret").doesNotContain("hunter2");
+
+    Run intoDeadLetters =
+        script(
+            Map.of(
+                "CAMPAIGN_TOPICS_DEAD_LETTER", "ops-dead-letter",
+                "CAMPAIGN_TOPICS_REQUESTS", "ops-dead-letter"),
+            "--all");
+    assertThat(intoDeadLetters.exitCode).isEqualTo(2);
+    assertThat(intoDeadLetters.output).contains("is the dead-letter topic");
+  }
+
+  private static Run script(Map<String, String> environment, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add("bin/replay-dead-letters");
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  private record Run(int exitCode, String output) {}
 }

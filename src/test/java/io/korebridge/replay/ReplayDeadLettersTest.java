@@ -4,6 +4,8 @@ import static io.korebridge.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.CampaignFailedException;
 import io.korebridge.outcome.FailureReason;
@@ -14,14 +16,19 @@ import io.korebridge.testsupport.KafkaTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,7 +177,7 @@ class ReplayDeadLettersTest {
     kafka.send(deadLetterTopic, "k", "not json".getBytes(StandardCharsets.UTF_8));
     deadLetter("e-good", "t1", FailureReason.KORE_UNAVAILABLE, MORNING);
 
-    Run run = replay();
+    Run run = replay("--all");
 
     assertThat(run.exitCode).isZero();
     assertThat(kafka.readToEnd(requestsTopic))
@@ -194,6 +201,308 @@ class ReplayDeadLettersTest {
 
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
+  @Test
+  void replays_every_dead_letter_with_all() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+    deadLetter("e-2", "t2", FailureReason.INVALID_EVENT, MORNING);
+
+    Run run = replay("--all");
+
+    assertThat(run.exitCode).as(run.errors).isZero();
+    assertThat(kafka.readToEnd(requestsTopic))
+        .extracting(this::eventIdOf)
+        .containsExactly("e-1", "e-2");
+  }
+
+  @Test
+  void refuses_to_replay_everything_without_all() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+
+    Run run = replay();
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.errors).contains("no filter given; pass --all to replay every dead letter");
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
+  @Test
+  void dry_run_without_a_filter_lists_every_dead_letter() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+    deadLetter("e-2", "t2", FailureReason.INVALID_EVENT, MORNING);
+
+    Run run = replay("--dry-run");
+
+    assertThat(run.exitCode).as(run.errors).isZero();
+    assertThat(run.output).contains("eventId=e-1", "eventId=e-2", "2 would be replayed");
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
+  @Test
+  void refuses_all_together_with_a_filter() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+
+    Run run = replay("--all", "--tenant", "t1");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.errors).contains("--all");
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
+  @Test
+  void refuses_the_dead_letter_topic_as_target() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+
+    Run run =
+        run(
+            Map.of(),
+            "--bootstrap-servers=" + broker.bootstrapServers(),
+            "--dead-letter-topic=" + deadLetterTopic,
+            "--requests-topic=" + deadLetterTopic,
+            "--all");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.errors).contains(deadLetterTopic + " is the dead-letter topic");
+    assertThat(kafka.readToEnd(deadLetterTopic)).hasSize(1);
+  }
+
+  @Test
+  void refuses_the_dead_letter_topic_from_the_environment_as_target() {
+    Run run =
+        run(
+            Map.of(
+                "CAMPAIGN_TOPICS_DEAD_LETTER", "ops-dead-letter",
+                "CAMPAIGN_TOPICS_REQUESTS", "ops-dead-letter"),
+            "--bootstrap-servers=" + broker.bootstrapServers(),
+            "--all");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.errors).contains("ops-dead-letter is the dead-letter topic");
+  }
+
+  @Test
+  void refuses_the_results_topic_as_target() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+
+    Run byOption = replay("--results-topic=" + requestsTopic, "--all");
+    Run byEnvironment =
+        run(
+            Map.of("CAMPAIGN_TOPICS_RESULTS", requestsTopic),
+            "--bootstrap-servers=" + broker.bootstrapServers(),
+            "--dead-letter-topic=" + deadLetterTopic,
+            "--requests-topic=" + requestsTopic,
+            "--all");
+    Run byDefault =
+        run(
+            Map.of(),
+            "--bootstrap-servers=" + broker.bootstrapServers(),
+            "--dead-letter-topic=" + deadLetterTopic,
+            "--requests-topic=campaign-results",
+            "--all");
+
+    for (Run run : List.of(byOption, byEnvironment)) {
+      assertThat(run.exitCode).isEqualTo(2);
+      assertThat(run.errors).contains(requestsTopic + " is the results topic");
+    }
+    assertThat(byDefault.exitCode).isEqualTo(2);
+    assertThat(byDefault.errors).contains("campaign-results is the results topic");
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
+  @Test
+  void restores_the_original_headers_in_record_order() throws Exception {
+    byte[] binary = {0, (byte) 0xff, 0x1b, '\n'};
+    ArrayNode headers = json.createArrayNode();
+    addHeader(headers, "ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+    addHeader(headers, "ce_id", "ce-42".getBytes(StandardCharsets.UTF_8));
+    addHeader(headers, "x-binary", binary);
+    addHeader(headers, "x-twice", "first".getBytes(StandardCharsets.UTF_8));
+    headers.addObject().put("name", "x-null");
+    addHeader(headers, "x-twice", "second".getBytes(StandardCharsets.UTF_8));
+    addHeader(
+        headers,
+        DeadLetterReplay.REPLAYED_FROM_HEADER,
+        "old-dead-letter-0@3".getBytes(StandardCharsets.UTF_8));
+    handBuiltDeadLetter("e-headers", headers, false);
+
+    Run run = replay("--event-id", "e-headers");
+
+    assertThat(run.exitCode).as(run.errors).isZero();
+    ConsumerRecord<byte[], byte[]> replayed = kafka.readToEnd(requestsTopic).get(0);
+    List<Header> published = List.of(replayed.headers().toArray());
+    assertThat(published)
+        .extracting(Header::key)
+        .containsExactly(
+            "ce_specversion",
+            "ce_id",
+            "x-binary",
+            "x-twice",
+            "x-null",
+            "x-twice",
+            DeadLetterReplay.REPLAYED_FROM_HEADER);
+    assertThat(published.get(2).value()).isEqualTo(binary);
+    assertThat(published.get(3).value()).isEqualTo("first".getBytes(StandardCharsets.UTF_8));
+    assertThat(published.get(4).value()).isNull();
+    assertThat(published.get(5).value()).isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+    assertThat(header(replayed, DeadLetterReplay.REPLAYED_FROM_HEADER))
+        .isEqualTo(deadLetterTopic + "-0@0");
+    assertThat(replayed.value()).isEqualTo(requestOf("e-headers"));
+  }
+
+  @Test
+  void dead_letters_without_original_headers_replay_with_replayed_from_only() throws Exception {
+    deadLetter("e-plain", "t1", FailureReason.KORE_UNAVAILABLE, MORNING);
+
+    replay("--event-id", "e-plain");
+
+    assertThat(kafka.readToEnd(requestsTopic).get(0).headers().toArray())
+        .extracting(Header::key)
+        .containsExactly(DeadLetterReplay.REPLAYED_FROM_HEADER);
+  }
+
+  @Test
+  void says_when_the_dead_letter_truncated_the_original_headers() throws Exception {
+    ArrayNode headers = json.createArrayNode();
+    addHeader(headers, "ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+    handBuiltDeadLetter("e-capped", headers, true);
+
+    Run run = replay("--event-id", "e-capped");
+
+    assertThat(run.output).contains("eventId=e-capped", "original headers truncated", "1 kept");
+    assertThat(kafka.readToEnd(requestsTopic).get(0).headers().lastHeader("ce_specversion"))
+        .isNotNull();
+  }
+
+  @Test
+  void skips_a_dead_letter_whose_original_headers_are_unreadable() throws Exception {
+    ArrayNode headers = json.createArrayNode();
+    headers.addObject().put("name", "ce_id").put("valueBase64", "not base64 !");
+    handBuiltDeadLetter("e-broken", headers, false);
+    deadLetter("e-fine", "t1", FailureReason.KORE_UNAVAILABLE, MORNING);
+
+    Run run = replay("--all");
+
+    assertThat(run.output)
+        .contains("SKIPPED  " + deadLetterTopic + "-0@0", "originalHeaders[0].valueBase64");
+    assertThat(kafka.readToEnd(requestsTopic))
+        .extracting(this::eventIdOf)
+        .containsExactly("e-fine");
+  }
+
+  @Test
+  void escapes_control_characters_and_cuts_long_values_in_the_report() throws Exception {
+    String forgedLine = "e-1\r\nREPLAYED fake-0@0  eventId=forged";
+    String escapes = "\u001b]8;;http://evil\u0007\u001b[2J\u009b31m\u202etxt.exe";
+    String longTenant = "t".repeat(1000);
+    deadLetter(forgedLine, escapes, FailureReason.KORE_UNAVAILABLE, MORNING);
+    deadLetter("e-long", longTenant, FailureReason.KORE_UNAVAILABLE, MORNING);
+
+    Run run = replay("--dry-run");
+
+    assertThat(run.exitCode).as(run.errors).isZero();
+    assertThat(run.output.lines())
+        .hasSize(3)
+        .allSatisfy(
+            line ->
+                assertThat(line.codePoints())
+                    .noneMatch(c -> Character.isISOControl(c) || c == 0x202e));
+    assertThat(run.output)
+        .contains("eventId=e-1\\u{D}\\u{A}REPLAYED fake-0@0  eventId=forged reason=")
+        .contains("tenant=\\u{1B}]8;;http://evil\\u{7}\\u{1B}[2J\\u{9B}31m\\u{202E}txt.exe")
+        .contains("tenant=" + "t".repeat(SafeText.MAX_CHARS) + "...[872 more]")
+        .doesNotContain("t".repeat(SafeText.MAX_CHARS + 1));
+  }
+
+  @Test
+  void refuses_secrets_as_kafka_properties() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+    String jaas =
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\""
+            + " password=\"hunter2\";";
+
+    for (String secret :
+        List.of(
+            "sasl.jaas.config=" + jaas,
+            "ssl.truststore.password=hunter2",
+            "ssl.keystore.key=hunter2",
+            "some.plugin.Password=hunter2")) {
+      Run run = replay("--all", "--kafka-property", secret);
+
+      assertThat(run.exitCode).as(secret).isEqualTo(2);
+      assertThat(run.errors)
+          .contains("holds a secret", "--kafka-config", "environment")
+          .doesNotContain("hunter2");
+      assertThat(run.output).doesNotContain("hunter2");
+    }
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+  }
+
+  @Test
+  void takes_other_kafka_properties_from_the_command_line() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+
+    Run run = replay("--all", "--kafka-property", "client.id=replay-by-hand");
+
+    assertThat(run.exitCode).as(run.errors).isZero();
+    assertThat(kafka.readToEnd(requestsTopic)).hasSize(1);
+  }
+
+  @Test
+  void reads_kafka_settings_from_a_properties_file_before_the_environment() throws Exception {
+    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
+    Path config = Files.createTempFile("replay-kafka", ".properties");
+    Files.writeString(
+        config, "# a standard Kafka client file\nbootstrap.servers=" + broker.bootstrapServers());
+
+    Run run =
+        run(
+            // Nothing listens there: the run works only if the file's address wins.
+            Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
+            "--kafka-config=" + config,
+            "--dead-letter-topic=" + deadLetterTopic,
+            "--requests-topic=" + requestsTopic,
+            "--all");
+
+    assertThat(run.exitCode).as(run.errors).isZero();
+    assertThat(kafka.readToEnd(requestsTopic)).hasSize(1);
+  }
+
+  @Test
+  void refuses_a_kafka_config_file_that_cannot_be_read() {
+    Run run = replay("--all", "--kafka-config=/nonexistent/replay.properties");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.errors).contains("cannot read --kafka-config /nonexistent/replay.properties");
+  }
+
+  private void handBuiltDeadLetter(String eventId, ArrayNode headers, boolean truncated)
+      throws Exception {
+    CampaignFailed failed =
+        new Outcomes(Clock.fixed(MORNING, ZoneOffset.UTC), 1024 * 1024)
+            .failed(
+                eventId,
+                "t1",
+                new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
+                1,
+                requestOf(eventId),
+                "campaign-requests-0@0");
+    // The field another part of the service adds; written here as the dead letter will carry it.
+    ObjectNode outcome = json.valueToTree(failed);
+    outcome.set("originalHeaders", headers);
+    if (truncated) {
+      outcome.put("originalHeadersTruncated", true);
+    }
+    kafka.send(
+        new ProducerRecord<>(deadLetterTopic, keyOf(eventId), json.writeValueAsBytes(outcome)));
+    deadLetterOffsets.add((long) deadLetterOffsets.size());
+  }
+
+  private static void addHeader(ArrayNode headers, String name, byte[] value) {
+    headers
+        .addObject()
+        .put("name", name)
+        .put("valueBase64", Base64.getEncoder().encodeToString(value));
   }
 
   private void deadLetter(String eventId, String tenant, FailureReason reason, Instant at)
@@ -239,11 +548,22 @@ class ReplayDeadLettersTest {
     args.add("--dead-letter-topic=" + deadLetterTopic);
     args.add("--requests-topic=" + requestsTopic);
     args.addAll(List.of(filters));
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int exitCode = ReplayDeadLetters.run(out, args.toArray(String[]::new));
-    return new Run(exitCode, buffer.toString(StandardCharsets.UTF_8));
+    return run(Map.of(), args.toArray(String[]::new));
   }
 
-  private record Run(int exitCode, String output) {}
+  /** The command with exactly these arguments and environment variables. */
+  static Run run(Map<String, String> environment, String... args) {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int exitCode =
+        ReplayDeadLetters.run(
+            new PrintStream(output, true, StandardCharsets.UTF_8),
+            new PrintStream(errors, true, StandardCharsets.UTF_8),
+            environment,
+            args);
+    return new Run(
+        exitCode, output.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
+  }
+
+  record Run(int exitCode, String output, String errors) {}
 }

@@ -27,6 +27,16 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
 
   public static final String REQUESTS_4P = "campaign-requests-4p";
 
+  /** Outcome topics with Kafka's 1 MiB limit, for the hostile-event test's profile. */
+  public static final String TIGHT_RESULTS = "campaign-results-1mib";
+
+  public static final String TIGHT_DEAD_LETTER = "campaign-dead-letter-1mib";
+
+  /** Its own requests topic, so that that profile's consumer group starts on a clean topic. */
+  public static final String HOSTILE_REQUESTS = "campaign-requests-hostile";
+
+  public static final String ONE_MIB = Integer.toString(1024 * 1024);
+
   /** Room for oversized requests and their dead letters, as the k8s topics are configured. */
   static final String MAX_MESSAGE_BYTES = Integer.toString(4 * 1024 * 1024);
 
@@ -59,7 +69,12 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   @Override
   public Map<String, String> start() {
     broker = KafkaBroker.start();
-    createTopics(broker.bootstrapServers(), REQUESTS, RESULTS, DEAD_LETTER);
+    createTopics(broker.bootstrapServers(), REQUESTS, RESULTS, DEAD_LETTER, HOSTILE_REQUESTS);
+    createTopics(
+        broker.bootstrapServers(),
+        Map.of("max.message.bytes", ONE_MIB),
+        TIGHT_RESULTS,
+        TIGHT_DEAD_LETTER);
     createTopics(broker.bootstrapServers(), 3, REQUESTS_3P);
     createTopics(broker.bootstrapServers(), 4, REQUESTS_4P);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
@@ -117,19 +132,29 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   }
 
   public static void createTopics(String bootstrapServers, String... topics) {
-    createTopics(bootstrapServers, 1, topics);
+    createTopics(bootstrapServers, Map.of("max.message.bytes", MAX_MESSAGE_BYTES), topics);
   }
 
+  /** Creates {@code topics} with {@code partitions} partitions each. */
   public static void createTopics(String bootstrapServers, int partitions, String... topics) {
+    createTopics(
+        bootstrapServers, partitions, Map.of("max.message.bytes", MAX_MESSAGE_BYTES), topics);
+  }
+
+  /** Creates {@code topics} (one partition each) with these topic configs. */
+  public static void createTopics(
+      String bootstrapServers, Map<String, String> configs, String... topics) {
+    createTopics(bootstrapServers, 1, configs, topics);
+  }
+
+  private static void createTopics(
+      String bootstrapServers, int partitions, Map<String, String> configs, String... topics) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       admin
           .createTopics(
               List.of(topics).stream()
-                  .map(
-                      name ->
-                          new NewTopic(name, partitions, (short) 1)
-                              .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES)))
+                  .map(name -> new NewTopic(name, partitions, (short) 1).configs(configs))
                   .toList())
           .all()
           .get();

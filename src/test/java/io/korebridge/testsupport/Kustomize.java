@@ -23,10 +23,11 @@ import java.util.Properties;
 
 /**
  * Renders a kustomization the way {@code kubectl kustomize} does, for the subset of kustomize that
- * k8s/ uses (resources, components, namespace, labels, images, configMap/secret generators with env
- * files and merge, JSON 6902 patches, {@code $patch: delete}), without name-hash suffixes.
- * Hand-written because no kustomize implementation is on Maven Central; where kubectl exists the
- * tests compare this rendering with kubectl's.
+ * k8s/ uses (resources, components, namespace, labels, images with tags and digests,
+ * configMap/secret generators with env files, files, literals, labels and merge, JSON 6902 patches,
+ * {@code $patch: delete}), without name-hash suffixes. Hand-written because no kustomize
+ * implementation is on Maven Central; where kubectl exists the tests compare this rendering with
+ * kubectl's.
  */
 public final class Kustomize {
 
@@ -112,6 +113,12 @@ public final class Kustomize {
       String[] kv = literal.asText().split("=", 2);
       data.put(kv[0], kv[1]);
     }
+    for (JsonNode file : generator.path("files")) {
+      // "key=path" names the entry; a bare path is keyed by its file name.
+      String[] kv = file.asText().split("=", 2);
+      Path path = dir.resolve(kv.length == 2 ? kv[1] : kv[0]);
+      data.put(kv.length == 2 ? kv[0] : path.getFileName().toString(), read(path));
+    }
     String name = generator.path("name").asText();
     ObjectNode target =
         out.stream()
@@ -124,6 +131,12 @@ public final class Kustomize {
       metadata(target).put("name", name);
       out.add(target);
     }
+    ObjectNode labels = labels(target);
+    generator
+        .path("options")
+        .path("labels")
+        .fields()
+        .forEachRemaining(label -> labels.set(label.getKey(), label.getValue()));
     ObjectNode node = target.with("data");
     data.forEach(
         (key, value) ->
@@ -132,6 +145,14 @@ public final class Kustomize {
                 encode
                     ? Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))
                     : value));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A kustomize env file: {@code key=value} lines, {@code #} comments. */
@@ -230,11 +251,18 @@ public final class Kustomize {
                 return;
               }
               String ref = parent.get("image").asText();
-              String name = ref.contains(":") ? ref.substring(0, ref.lastIndexOf(':')) : ref;
+              String name = ref.contains("@") ? ref.substring(0, ref.indexOf('@')) : ref;
+              name = name.contains(":") ? name.substring(0, name.lastIndexOf(':')) : name;
               if (name.equals(image.path("name").asText())) {
                 String newName = image.path("newName").asText(name);
                 String tag = image.path("newTag").asText(null);
-                ((ObjectNode) parent).put("image", tag == null ? newName : newName + ":" + tag);
+                String digest = image.path("digest").asText(null);
+                ((ObjectNode) parent)
+                    .put(
+                        "image",
+                        newName
+                            + (tag == null ? "" : ":" + tag)
+                            + (digest == null ? "" : "@" + digest));
               }
             });
   }

@@ -90,7 +90,7 @@ public class SaslScramKafkaResource implements QuarkusTestResourceLifecycleManag
   }
 
   /** Strimzi's simple-authorization ACL list as Kafka ACL bindings for {@code principal}. */
-  static List<AclBinding> aclsOf(JsonNode kafkaUser, String principal) {
+  public static List<AclBinding> aclsOf(JsonNode kafkaUser, String principal) {
     List<AclBinding> bindings = new ArrayList<>();
     for (JsonNode acl : kafkaUser.path("spec").path("authorization").path("acls")) {
       JsonNode resource = acl.path("resource");
