@@ -123,7 +123,7 @@ class SecretLeakTest {
         .as("the tracer printed the headers of the Kore call, auth among them")
         .anyMatch(
             line ->
-                line.startsWith("org.apache.camel.Tracing")
+                line.contains("Exchange[Id: ")
                     && line.contains("accountid=")
                     && line.contains("auth="));
     for (String secret : secrets) {
