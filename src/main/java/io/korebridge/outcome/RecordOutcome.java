@@ -1,5 +1,6 @@
 package io.korebridge.outcome;
 
+import io.korebridge.event.RegistryFrame;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.pipeline.PipelineState;
 import io.korebridge.pipeline.ReceivedRequest;
@@ -27,17 +28,21 @@ public class RecordOutcome {
     exchange
         .getMessage()
         .setBody(
-            outcomes.created(
-                exchange.getProperty(PipelineState.EVENT_ID, String.class),
-                exchange.getProperty(PipelineState.TENANT, String.class),
-                kore,
-                PipelineState.attempts(exchange)));
+            outcomes
+                .created(
+                    exchange.getProperty(PipelineState.EVENT_ID, String.class),
+                    exchange.getProperty(PipelineState.TENANT, String.class),
+                    kore,
+                    PipelineState.attempts(exchange))
+                .withRegistrySchemaId(registrySchemaId(exchange)));
   }
 
   public void duplicate(Exchange exchange) {
     CampaignCreated original =
         exchange.getProperty(PipelineState.ALREADY_CREATED, CampaignCreated.class);
-    exchange.getMessage().setBody(outcomes.duplicate(original));
+    exchange
+        .getMessage()
+        .setBody(outcomes.duplicate(original).withRegistrySchemaId(registrySchemaId(exchange)));
   }
 
   public void failed(Exchange exchange) {
@@ -46,17 +51,23 @@ public class RecordOutcome {
     exchange
         .getMessage()
         .setBody(
-            outcomes.failed(
-                exchange.getProperty(PipelineState.EVENT_ID, String.class),
-                exchange.getProperty(PipelineState.TENANT, String.class),
-                cause,
-                PipelineState.attempts(exchange),
-                received == null
-                    ? new OriginalRecord(null, null, null, null)
-                    : new OriginalRecord(
-                        received.location(),
-                        received.key(),
-                        received.value(),
-                        received.headers())));
+            outcomes
+                .failed(
+                    exchange.getProperty(PipelineState.EVENT_ID, String.class),
+                    exchange.getProperty(PipelineState.TENANT, String.class),
+                    cause,
+                    PipelineState.attempts(exchange),
+                    received == null
+                        ? new OriginalRecord(null, null, null, null)
+                        : new OriginalRecord(
+                            received.location(),
+                            received.key(),
+                            received.value(),
+                            received.headers()))
+                .withRegistrySchemaId(registrySchemaId(exchange)));
+  }
+
+  private static String registrySchemaId(Exchange exchange) {
+    return exchange.getProperty(RegistryFrame.SCHEMA_ID_PROPERTY, String.class);
   }
 }
