@@ -77,7 +77,7 @@ public final class Benchmark {
   /** Scenario d: one small-account event after every this many of the large account's. */
   private static final int D_INTERLEAVE_EVERY = 5;
 
-  private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+  private static final Pattern STARTED = Pattern.compile("Quarkus [^)]*\\) started in ([0-9.]+)s");
   private static final String NA = "n/a";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -94,6 +94,9 @@ public final class Benchmark {
   private final List<KoreSimulator.Account> accounts = new ArrayList<>();
   private final List<String> tenants = new ArrayList<>();
   private final List<String> summary = new ArrayList<>();
+
+  /** The current scenario's verdicts, each with its row's label. */
+  private final List<String> verdicts = new ArrayList<>();
 
   /** Scenario a's CPU per event in this sitting, for scenario b's comparison. */
   private final Map<Side, Double> cpuPerEventA = new LinkedHashMap<>();
@@ -140,7 +143,10 @@ public final class Benchmark {
     out.println("=== kore-campaign-bridge benchmark, " + Instant.now());
     ProcStats.machine().forEach(line -> out.println("  " + line));
     out.println("  service       " + BridgeProcess.APP);
-    out.println("  JVM options   " + String.join(" ", jvm.args()) + " " + jvm.env());
+    out.println(
+        "  JVM options   "
+            + String.join(" ", jvm.args())
+            + (jvm.env().isEmpty() ? "" : " (environment " + jvm.env() + ")"));
     out.println("                (service and floor alike; from " + jvm.source() + ")");
     out.println(
         "  scenarios     "
@@ -519,8 +525,8 @@ public final class Benchmark {
           "",
           "");
     }
-    List<String> verdicts = new ArrayList<>();
-    String first = scenario.hasSmallAccounts() ? "first send -> small done" : "first send -> last";
+    verdicts.clear();
+    String first = scenario.hasSmallAccounts() ? "send -> small done" : "first send -> last";
     row(
         first,
         format("%.2f s", service.seconds()),
@@ -528,7 +534,6 @@ public final class Benchmark {
         ratio(service.seconds(), floor == null ? Double.NaN : floor.seconds()),
         scenario.id().equals("e")
             ? verdict(
-                verdicts,
                 !serviceRun.timedOut()
                     && service.seconds() <= TARGET_DRAIN_FACTOR_E * scenario.budgetBoundSeconds(),
                 "service <= %.1f x %.2f s = %.2f s",
@@ -544,7 +549,6 @@ public final class Benchmark {
         ratio(service.eventsPerSecond(), floor == null ? Double.NaN : floor.eventsPerSecond()),
         throughputTarget
             ? floorVerdict(
-                verdicts,
                 floor,
                 () ->
                     !serviceRun.timedOut()
@@ -560,17 +564,11 @@ public final class Benchmark {
           floorNote,
           "",
           verdict(
-              verdicts,
               !serviceRun.timedOut()
                   && percentile(service.smallLatencies(), 99) < TARGET_SMALL_P99_MS_D,
               "service p99 < %d ms",
               TARGET_SMALL_P99_MS_D));
-      row(
-          "latency account 1",
-          percentiles(service.latencies()) + " (" + service.latencies().size() + " done)",
-          floorNote,
-          "",
-          "");
+      row("latency account 1", percentiles(service.latencies()), floorNote, "", "");
     } else {
       row(
           "latency p50/p99/max",
@@ -588,7 +586,6 @@ public final class Benchmark {
               service.achievedPerMinute(), floor == null ? Double.NaN : floor.achievedPerMinute()),
           scenario.id().equals("c")
               ? verdict(
-                  verdicts,
                   !serviceRun.timedOut()
                       && service.achievedPerMinute()
                           >= TARGET_SHARE_OF_LIMIT_C * scenario.limitPerMinute(),
@@ -604,7 +601,6 @@ public final class Benchmark {
         ratio(service.cpuMsPerEvent(), floor == null ? Double.NaN : floor.cpuMsPerEvent()),
         cpuTarget
             ? floorVerdict(
-                verdicts,
                 floor,
                 () -> service.cpuMsPerEvent() <= TARGET_CPU_FACTOR * floor.cpuMsPerEvent(),
                 "<= %.1f x floor",
@@ -617,7 +613,6 @@ public final class Benchmark {
         ratio(service.brokerMsPerEvent(), floor == null ? Double.NaN : floor.brokerMsPerEvent()),
         cpuTarget
             ? floorVerdict(
-                verdicts,
                 floor,
                 () -> service.brokerMsPerEvent() <= TARGET_CPU_FACTOR * floor.brokerMsPerEvent(),
                 "<= %.1f x floor's",
@@ -650,7 +645,6 @@ public final class Benchmark {
           serviceA == null
               ? "service close to a's (<= " + TARGET_CPU_FACTOR + " x) n/a"
               : verdict(
-                  verdicts,
                   service.cpuMsPerEvent() <= TARGET_CPU_FACTOR * serviceA,
                   "service close to a's (<= %.1f x)",
                   TARGET_CPU_FACTOR));
@@ -662,7 +656,7 @@ public final class Benchmark {
         floor == null ? floorNote : Long.toString(floorRun.refused()),
         "",
         limited && !scenario.id().equals("d")
-            ? verdict(verdicts, serviceRun.refused() == 0, "service 0")
+            ? verdict(serviceRun.refused() == 0, "service 0")
             : "");
     row(
         "peak RSS MB",
@@ -670,10 +664,7 @@ public final class Benchmark {
         floor == null ? floorNote : format("%.0f", floorRun.peakRss()),
         ratio(serviceRun.peakRss(), floor == null ? Double.NaN : floorRun.peakRss()),
         verdict(
-            verdicts,
-            serviceRun.peakRss() <= TARGET_PEAK_RSS_MB,
-            "service <= %.0f MB",
-            TARGET_PEAK_RSS_MB));
+            serviceRun.peakRss() <= TARGET_PEAK_RSS_MB, "service <= %.0f MB", TARGET_PEAK_RSS_MB));
     Startup startup = serviceRun.startup();
     row(
         "ready (consuming) s",
@@ -683,7 +674,6 @@ public final class Benchmark {
             startup.assignedSeconds(),
             floor == null ? Double.NaN : floorRun.startup().assignedSeconds()),
         verdict(
-            verdicts,
             startup.assignedSeconds() < TARGET_READY_SECONDS,
             "service < %.0f s",
             TARGET_READY_SECONDS));
@@ -719,16 +709,33 @@ public final class Benchmark {
   }
 
   private static String outcomesText(Figures figures, Run run) {
-    return figures.done()
-        + " of "
-        + (run.small().isEmpty() ? figures.sent() : run.small().size() + " small")
-        + (run.timedOut() ? " STOPPED" : "");
+    String text =
+        run.small().isEmpty()
+            ? figures.done() + " of " + figures.sent()
+            : format(
+                "%d of %d small, %d of %d acct 1",
+                figures.smallLatencies().size(),
+                run.small().size(),
+                figures.latencies().size(),
+                figures.sent() - run.small().size());
+    return text + (run.timedOut() ? " STOPPED" : "");
   }
 
+  /** One table row; a target with a verdict also goes to the scenario's "targets" line. */
   private void row(String label, String service, String floor, String ratio, String target) {
+    if (target.endsWith(" PASS") || target.endsWith(" MISS") || target.endsWith(" " + NA)) {
+      verdicts.add(label + " " + target);
+    }
     out.println(
-        String.format(Locale.ROOT, "%-24s%-22s%-22s%-10s%s", label, service, floor, ratio, target)
+        (cell(label, 24) + cell(service, 22) + cell(floor, 22) + cell(ratio, 10) + target)
             .stripTrailing());
+  }
+
+  /** {@code text} padded to {@code width}, or followed by one space when it is wider. */
+  private static String cell(String text, int width) {
+    return text.length() >= width
+        ? text + " "
+        : String.format(Locale.ROOT, "%-" + width + "s", text);
   }
 
   private void line(String label, String format, Object... args) {
@@ -747,21 +754,17 @@ public final class Benchmark {
   }
 
   /** The verdict text, also collected for the scenario's "targets" line. */
-  private static String verdict(List<String> verdicts, boolean met, String target, Object... args) {
-    String text = format(target, args) + (met ? " PASS" : " MISS");
-    verdicts.add(text);
-    return text;
+  private static String verdict(boolean met, String target, Object... args) {
+    return format(target, args) + (met ? " PASS" : " MISS");
   }
 
   /** A target relative to the floor: n/a when the floor did not run. */
   private static String floorVerdict(
-      List<String> verdicts, Figures floor, BooleanSupplier met, String target, Object... args) {
+      Figures floor, BooleanSupplier met, String target, Object... args) {
     if (floor == null) {
-      String text = format(target, args) + " " + NA;
-      verdicts.add(text);
-      return text;
+      return format(target, args) + " " + NA;
     }
-    return verdict(verdicts, met.getAsBoolean(), target, args);
+    return verdict(met.getAsBoolean(), target, args);
   }
 
   private static String percentiles(List<Long> values) {
