@@ -531,8 +531,10 @@ public class DeliveryEngine {
     if (verdict instanceof KoreCallVerdict.Created created) {
       released(delivery);
       CampaignCreated outcome =
-          outcomes.created(
-              delivery.eventId(), delivery.tenant(), created.campaign(), delivery.attempts());
+          outcomes
+              .created(
+                  delivery.eventId(), delivery.tenant(), created.campaign(), delivery.attempts())
+              .withRegistrySchemaId(delivery.registrySchemaId());
       rememberAndPublish(delivery, outcome);
     } else if (verdict instanceof KoreCallVerdict.CallAgain again) {
       metrics.koreRetry(delivery.tenant(), again.reason());
@@ -770,13 +772,15 @@ public class DeliveryEngine {
 
   private CampaignOutcome failedOutcome(CampaignDelivery delivery, Throwable cause) {
     ReceivedRequest received = delivery.received();
-    return outcomes.failed(
-        delivery.eventId(),
-        delivery.tenant(),
-        cause,
-        delivery.attempts(),
-        new OriginalRecord(
-            received.location(), received.key(), received.value(), received.headers()));
+    return outcomes
+        .failed(
+            delivery.eventId(),
+            delivery.tenant(),
+            cause,
+            delivery.attempts(),
+            new OriginalRecord(
+                received.location(), received.key(), received.value(), received.headers()))
+        .withRegistrySchemaId(delivery.registrySchemaId());
   }
 
   private Exchange exchangeFor(CampaignDelivery delivery, Object body) {

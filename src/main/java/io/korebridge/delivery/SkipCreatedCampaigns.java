@@ -29,8 +29,14 @@ public class SkipCreatedCampaigns {
         .find(event.tenantOrDefault(), event.eventId())
         .ifPresent(
             previous -> {
-              CampaignDelivery.of(exchange).answerFromLedger();
-              exchange.getMessage().setBody(outcomes.duplicate(previous));
+              CampaignDelivery delivery = CampaignDelivery.of(exchange);
+              delivery.answerFromLedger();
+              exchange
+                  .getMessage()
+                  .setBody(
+                      outcomes
+                          .duplicate(previous)
+                          .withRegistrySchemaId(delivery.registrySchemaId()));
             });
   }
 }

@@ -10,8 +10,9 @@ import org.apache.camel.Processor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads the received record (plain JSON or a CloudEvent) into a typed event checked against the
- * contract; the body becomes a {@link CampaignRequestEvent}.
+ * Reads the received record (plain JSON or a CloudEvent, either possibly framed by a schema
+ * registry's serializer) into a typed event checked against the contract; the body becomes a {@link
+ * CampaignRequestEvent}.
  */
 @ApplicationScoped
 @Named("validateCampaignRequest")
@@ -37,7 +38,10 @@ public class ValidateCampaignRequest implements Processor {
               + maxEventBytes
               + " allowed (campaign.max-event-bytes)");
     }
-    IncomingEvent incoming = IncomingEvent.of(reader.parse(received.value()), received.headers());
+    RegistryFrame frame = RegistryFrame.of(received.value(), received.headers());
+    // Set before parsing, so that a frame around garbage still names its schema id.
+    delivery.registrySchemaId(frame.schemaId());
+    IncomingEvent incoming = IncomingEvent.of(reader.parse(frame.payload()), received.headers());
     // Known as early as possible so that even an invalid event's outcome names it.
     delivery.identify(incoming.eventId(), textOrNull(incoming.event().get("tenant")));
     CampaignRequestEvent event = reader.read(incoming);

@@ -30,6 +30,13 @@ public interface KoreConfig {
   /** How the bridge signs its own tokens from client credentials. */
   Token token();
 
+  /**
+   * Allows plain {@code http://} base URLs to hosts other than loopback ones (a TLS-terminating
+   * sidecar, for example); every such tenant is named in a warning at start-up.
+   */
+  @WithDefault("false")
+  boolean allowInsecureHttp();
+
   /** Trust for Kore's TLS certificate; verification itself is always on. */
   Tls tls();
 

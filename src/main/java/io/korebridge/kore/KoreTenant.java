@@ -1,7 +1,12 @@
 package io.korebridge.kore;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * One Kore account and bot the bridge creates campaigns in, resolved from configuration. It carries
@@ -21,6 +26,8 @@ public record KoreTenant(
 
   static final String STREAM_ID_PLACEHOLDER = "{streamId}";
 
+  private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   public String campaignUrl() {
     String path = campaignPath.replace(STREAM_ID_PLACEHOLDER, encode(streamId));
     return stripTrailingSlash(baseUrl)
@@ -28,6 +35,57 @@ public record KoreTenant(
         + "?accountId="
         + encode(accountId)
         + "&campaignType=sms";
+  }
+
+  /**
+   * Whether calls to this tenant would leave the machine unencrypted: the base URL is {@code
+   * http://} and its host is not a loopback one ({@code localhost}, {@code 127.0.0.0/8}, {@code
+   * ::1}). Decided from the URL alone; no name is resolved.
+   */
+  public boolean insecureTransport() {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      return false; // reported as a missing setting by the kore-tenants readiness check
+    }
+    URI url = baseUri();
+    return "http".equalsIgnoreCase(url.getScheme()) && !isLoopback(url.getHost());
+  }
+
+  /** The base URL as a URI; throws when it is not an absolute http(s) URL with a host. */
+  URI baseUri() {
+    URI url;
+    try {
+      url = new URI(baseUrl);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(
+          "base-url of Kore tenant '" + name + "' is not a URL: " + e.getMessage());
+    }
+    String scheme = url.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+        || url.getHost() == null) {
+      throw new IllegalStateException(
+          "base-url of Kore tenant '" + name + "' must be https://<host>, not " + baseUrl);
+    }
+    return url;
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    boolean ipLiteral = host.startsWith("[") || IPV4_LITERAL.matcher(host).matches();
+    if (!ipLiteral) {
+      return false;
+    }
+    try {
+      // An IP literal is parsed, not looked up, so this never touches DNS.
+      return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public boolean signsOwnTokens() {

@@ -10,13 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.jboss.logging.Logger;
 
 /**
  * The Kore tenants this bridge knows, by the name an event's {@code tenant} field uses. Built
@@ -30,6 +33,8 @@ public class KoreTenants {
   static final int MIN_SECRET_BYTES = 32;
 
   private static final String TOP = "kore.";
+
+  private static final Logger LOG = Logger.getLogger(KoreTenants.class);
 
   private final Map<String, KoreTenant> byName;
 
@@ -58,6 +63,37 @@ public class KoreTenants {
               + " kore.client-id and kore.client-secret (or kore.tenants.\"<name>\".*)");
     }
     this.byName = Collections.unmodifiableMap(tenants);
+    List<String> insecure = insecureTenants(tenants.values(), config.allowInsecureHttp());
+    if (!insecure.isEmpty()) {
+      LOG.warnf(
+          "Kore tenant(s) %s are called over plain http:// to a non-loopback host: tokens and"
+              + " campaigns travel unencrypted (kore.allow-insecure-http=true)",
+          insecure);
+    }
+  }
+
+  /**
+   * The tenants whose Kore calls would go unencrypted over the network; without {@code
+   * allowInsecureHttp} any such tenant stops start-up: a token is never sent in clear text by
+   * accident.
+   */
+  static List<String> insecureTenants(Collection<KoreTenant> tenants, boolean allowInsecureHttp) {
+    List<String> insecure = new ArrayList<>();
+    for (KoreTenant tenant : tenants) {
+      if (tenant.insecureTransport()) {
+        if (!allowInsecureHttp) {
+          throw new IllegalStateException(
+              "Kore tenant '"
+                  + tenant.name()
+                  + "' has base-url "
+                  + tenant.baseUrl()
+                  + ": plain http:// is allowed only to loopback hosts (localhost, 127.0.0.0/8,"
+                  + " ::1); use https:// or set kore.allow-insecure-http=true");
+        }
+        insecure.add(tenant.name());
+      }
+    }
+    return insecure;
   }
 
   /** Observing this event makes the container build the bean, and check its settings, first. */

@@ -4,9 +4,7 @@ import io.korebridge.pipeline.CampaignDelivery;
 import io.korebridge.pipeline.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -27,14 +25,7 @@ public class CarryTraceContext implements Processor {
     if (received.headers() == null) {
       return;
     }
-    for (Map.Entry<String, byte[]> header : received.headers().entrySet()) {
-      for (String name : HEADERS) {
-        if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
-          exchange
-              .getMessage()
-              .setHeader(name, new String(header.getValue(), StandardCharsets.UTF_8));
-        }
-      }
-    }
+    // Only a valid traceparent, and a bounded tracestate with it, is forwarded (W3cTraceContext).
+    W3cTraceContext.forwardable(received.headers()).forEach(exchange.getMessage()::setHeader);
   }
 }

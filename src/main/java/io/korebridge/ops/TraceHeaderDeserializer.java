@@ -7,7 +7,8 @@ import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
 
 /**
  * Reads the W3C trace headers of a consumed record as text, which is what Camel's tracer extracts
- * the parent span from; every other header stays bytes.
+ * the parent span from, and drops them (null) when they are not valid ({@link W3cTraceContext});
+ * every other header stays bytes.
  */
 @ApplicationScoped
 @Named("traceHeaderDeserializer")
@@ -15,9 +16,17 @@ public class TraceHeaderDeserializer implements KafkaHeaderDeserializer {
 
   @Override
   public Object deserialize(String key, byte[] value) {
-    if (value != null
-        && CarryTraceContext.HEADERS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
-      return new String(value, StandardCharsets.UTF_8);
+    if (value == null) {
+      return null;
+    }
+    // Invalid trace headers are dropped here already, so no tracer continues a forged context.
+    if (W3cTraceContext.TRACEPARENT.equalsIgnoreCase(key)) {
+      return W3cTraceContext.validTraceparent(new String(value, StandardCharsets.UTF_8))
+          .orElse(null);
+    }
+    if (W3cTraceContext.TRACESTATE.equalsIgnoreCase(key)) {
+      return W3cTraceContext.boundedTracestate(new String(value, StandardCharsets.UTF_8))
+          .orElse(null);
     }
     return value;
   }

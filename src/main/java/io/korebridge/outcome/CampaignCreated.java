@@ -1,5 +1,6 @@
 package io.korebridge.outcome;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -16,8 +17,55 @@ public record CampaignCreated(
     String koreMessage,
     int attempts,
     boolean duplicate,
-    String processedAt)
+    String processedAt,
+    String registrySchemaId)
     implements CampaignOutcome {
+
+  /** The canonical constructor is the one Jackson reads outcomes with. */
+  @JsonCreator
+  public CampaignCreated {}
+
+  /** An outcome of an event that came without a schema-registry frame. */
+  public CampaignCreated(
+      String eventId,
+      String tenant,
+      String campaignId,
+      String campaignName,
+      String koreStatus,
+      String experienceFlowId,
+      String koreMessage,
+      int attempts,
+      boolean duplicate,
+      String processedAt) {
+    this(
+        eventId,
+        tenant,
+        campaignId,
+        campaignName,
+        koreStatus,
+        experienceFlowId,
+        koreMessage,
+        attempts,
+        duplicate,
+        processedAt,
+        null);
+  }
+
+  /** This outcome for an event that a schema registry's serializer framed with that id. */
+  public CampaignCreated withRegistrySchemaId(String schemaId) {
+    return new CampaignCreated(
+        eventId,
+        tenant,
+        campaignId,
+        campaignName,
+        koreStatus,
+        experienceFlowId,
+        koreMessage,
+        attempts,
+        duplicate,
+        processedAt,
+        schemaId);
+  }
 
   @Override
   public String outcome() {

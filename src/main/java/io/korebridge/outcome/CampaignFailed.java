@@ -1,5 +1,6 @@
 package io.korebridge.outcome;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.korebridge.event.Violation;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param originalHeaders the request's Kafka headers in record order, for the replay tool
  * @param originalHeadersTruncated true when headers beyond the caps were left out
  * @param reduced true when the full dead letter would not fit its topic: no copy, only the location
+ * @param registrySchemaId the schema-registry id the request was framed with, if it was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"eventId", "eventIdOmitted", "tenant", "tenantOmitted", "outcome", "reason"})
@@ -38,8 +40,79 @@ public record CampaignFailed(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<OriginalHeader> originalHeaders,
     Boolean originalHeadersTruncated,
     Boolean reduced,
-    String processedAt)
+    String processedAt,
+    String registrySchemaId)
     implements CampaignOutcome {
+
+  /** The canonical constructor is the one Jackson reads outcomes with. */
+  @JsonCreator
+  public CampaignFailed {}
+
+  /** An outcome of an event that came without a schema-registry frame. */
+  public CampaignFailed(
+      String eventId,
+      Boolean eventIdOmitted,
+      String tenant,
+      Boolean tenantOmitted,
+      FailureReason reason,
+      String error,
+      List<Violation> violations,
+      Integer violationCount,
+      Integer httpStatus,
+      String koreResponseBody,
+      int attempts,
+      String originalEvent,
+      String originalEventBase64,
+      String originalEventLocation,
+      List<OriginalHeader> originalHeaders,
+      Boolean originalHeadersTruncated,
+      Boolean reduced,
+      String processedAt) {
+    this(
+        eventId,
+        eventIdOmitted,
+        tenant,
+        tenantOmitted,
+        reason,
+        error,
+        violations,
+        violationCount,
+        httpStatus,
+        koreResponseBody,
+        attempts,
+        originalEvent,
+        originalEventBase64,
+        originalEventLocation,
+        originalHeaders,
+        originalHeadersTruncated,
+        reduced,
+        processedAt,
+        null);
+  }
+
+  /** This outcome for an event that a schema registry's serializer framed with that id. */
+  public CampaignFailed withRegistrySchemaId(String schemaId) {
+    return new CampaignFailed(
+        eventId,
+        eventIdOmitted,
+        tenant,
+        tenantOmitted,
+        reason,
+        error,
+        violations,
+        violationCount,
+        httpStatus,
+        koreResponseBody,
+        attempts,
+        originalEvent,
+        originalEventBase64,
+        originalEventLocation,
+        originalHeaders,
+        originalHeadersTruncated,
+        reduced,
+        processedAt,
+        schemaId);
+  }
 
   @Override
   public String outcome() {

@@ -23,6 +23,7 @@ public final class CampaignDelivery {
   private final long sizeInBytes;
   private String eventId;
   private String tenant;
+  private String registrySchemaId;
   private boolean answeredFromLedger;
   private String koreRequestBody;
   private int attempts;
@@ -68,6 +69,15 @@ public final class CampaignDelivery {
 
   public String tenant() {
     return tenant;
+  }
+
+  /** The schema-registry id the request was framed with, or null; repeated in its outcome. */
+  public void registrySchemaId(String schemaId) {
+    this.registrySchemaId = schemaId;
+  }
+
+  public String registrySchemaId() {
+    return registrySchemaId;
   }
 
   /** The event already became a campaign; its outcome repeats that one. */

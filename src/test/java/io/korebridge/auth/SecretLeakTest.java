@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A full run over HTTPS (the simulator's self-signed certificate, trusted through {@code
- * kore.tls.trust-store-path}) with the bridge, Camel and the HTTP client logging at DEBUG: no
- * client secret and no token may appear in any log line or outcome event.
+ * kore.tls.trust-store-path}) with the root logger at DEBUG and Camel's message tracer on (headers
+ * and body of every step): no client secret and no token may appear in any log line or outcome.
  */
 @QuarkusTest
 @TestProfile(SecretLeakTest.HttpsAndDebugLogging.class)
@@ -52,11 +52,8 @@ class SecretLeakTest {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "quarkus.log.category.\"io.korebridge\".level", "DEBUG",
-          "quarkus.log.category.\"org.apache.camel\".level", "DEBUG",
-          "quarkus.log.category.\"org.apache.hc\".level", "DEBUG",
-          "quarkus.log.category.\"io.jsonwebtoken\".level", "DEBUG");
+      // Every logger at DEBUG, and Camel's message tracer printing each step's headers and body.
+      return Map.of("quarkus.log.level", "DEBUG", "camel.main.tracing", "true");
     }
   }
 
@@ -122,6 +119,13 @@ class SecretLeakTest {
                 record.getLevel().intValue() <= Level.FINE.intValue()
                     && record.getLoggerName().startsWith("org.apache.camel"));
     assertThat(lines).as("%d captured log lines", lines.size()).isNotEmpty();
+    assertThat(lines)
+        .as("the tracer printed the headers of the Kore call, auth among them")
+        .anyMatch(
+            line ->
+                line.contains("Exchange[Id: ")
+                    && line.contains("accountid=")
+                    && line.contains("auth="));
     for (String secret : secrets) {
       assertThat(lines).noneMatch(line -> line.contains(secret));
       assertThat(outcomes)

@@ -12,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,55 +48,79 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
- * The throughput benchmark behind {@code ./mvnw -Pbench package}: a Kafka broker in its own JVM,
- * the Kore simulator (latency, per-account rate limit) in this one, and the packaged service as a
- * separate process, started afresh for each scenario. Prints events/s, event-to-outcome latency,
- * CPU per 1,000 events, peak RSS, Kore's 429s and start-up time, each against its target.
+ * The benchmark behind {@code ./mvnw -Pbench package}: a Kafka broker in its own JVM, the Kore
+ * simulator (latency, per-account rate limit) in this one, and for every scenario two pipelines run
+ * one after the other against them: the packaged service as a separate process, then the {@link
+ * FloorPipeline} (the least such a pipeline does) in its own JVM. Each gets fresh topics and its
+ * own consumer group. Prints both sides' figures, their ratio and each target with PASS/MISS.
  *
- * <p>System properties: {@code bench.scenarios} (default {@code a,b,c,d}), {@code bench.events}
- * (events of every scenario's main account), {@code bench.events.<id>} (one scenario's), {@code
- * bench.timeout-seconds} (per scenario, default 150), {@code bench.partitions} (default 32), {@code
- * bench.service-jvm-args} (space separated, default {@value #DEFAULT_SERVICE_JVM_ARGS}).
+ * <p>System properties: {@code bench.scenarios} (default {@value Scenario#IDS}), {@code
+ * bench.events} (events of every scenario's main account, or per account in e), {@code
+ * bench.events.<id>}, {@code bench.floor} (default true), {@code bench.timeout-seconds} (per run,
+ * default 150), {@code bench.partitions} (default 3), {@code bench.service-consumer-threads}
+ * (default: the partitions), {@code bench.in-flight} (default 64), {@code bench.service-jvm-args}
+ * (space separated; default: the Deployment's, see {@link DeploymentJvm}).
  */
 public final class Benchmark {
 
-  /** The JVM sizes itself as in k8s/base/deployment.yaml's 384Mi limit, not for this host. */
-  static final String DEFAULT_SERVICE_JVM_ARGS = "-XX:MaxRAM=384m";
-
   private static final Path WORK = Path.of("target", "bench");
-  private static final double TARGET_EVENTS_PER_SECOND_A = 1000;
-  private static final double TARGET_EVENTS_PER_SECOND_B = 0.8 * 32 / 0.2;
+  private static final double TARGET_SHARE_OF_FLOOR = 0.8;
+  private static final double TARGET_CPU_FACTOR = 1.5;
   private static final double TARGET_SHARE_OF_LIMIT_C = 0.97;
   private static final long TARGET_SMALL_P99_MS_D = 5000;
-  private static final double TARGET_PEAK_RSS_MB = 300;
-  private static final double TARGET_STARTUP_SECONDS = 3;
-  private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+  private static final double TARGET_DRAIN_FACTOR_E = 1.1;
+  private static final double TARGET_PEAK_RSS_MB = 256;
+  private static final double TARGET_READY_SECONDS = 3;
 
-  /** Accounts of scenario d beyond the simulator's two; the tenant name is also the event key. */
-  private static final List<String> TENANTS = List.of("default", "second", "third", "fourth");
+  /** Scenario d: one small-account event after every this many of the large account's. */
+  private static final int D_INTERLEAVE_EVERY = 5;
 
-  private static final List<KoreSimulator.Account> ACCOUNTS =
-      List.of(
-          KoreSimulator.DEFAULT_ACCOUNT,
-          KoreSimulator.SECOND_ACCOUNT,
-          account(3, "simulator-client-secret-0003-0123456789abcdef"),
-          account(4, "simulator-client-secret-0004-0123456789abcdef"));
+  private static final Pattern STARTED = Pattern.compile("Quarkus [^)]*\\) started in ([0-9.]+)s");
+  private static final String NA = "n/a";
 
   private final ObjectMapper json = new ObjectMapper();
   private final PrintStream out;
-  private final int partitions = Integer.getInteger("bench.partitions", 32);
+  private final int partitions = Integer.getInteger("bench.partitions", 3);
+  private final int serviceThreads =
+      Integer.getInteger("bench.service-consumer-threads", partitions);
+  private final int inFlight = Integer.getInteger("bench.in-flight", 64);
+  private final boolean floorEnabled =
+      !"false".equalsIgnoreCase(System.getProperty("bench.floor", "true").trim());
   private final Duration timeout =
       Duration.ofSeconds(Integer.getInteger("bench.timeout-seconds", 150));
+  private final DeploymentJvm jvm = DeploymentJvm.forBenchmark();
+  private final List<KoreSimulator.Account> accounts = new ArrayList<>();
+  private final List<String> tenants = new ArrayList<>();
   private final List<String> summary = new ArrayList<>();
+
+  /** The current scenario's verdicts, each with its row's label. */
+  private final List<String> verdicts = new ArrayList<>();
+
+  /** Scenario a's CPU per event in this sitting, for scenario b's comparison. */
+  private final Map<Side, Double> cpuPerEventA = new LinkedHashMap<>();
+
   private KafkaServerProcess broker;
   private KoreSimulator kore;
   private KafkaProducer<byte[], byte[]> producer;
 
+  private enum Side {
+    SERVICE,
+    FLOOR
+  }
+
   private Benchmark(PrintStream out) {
     this.out = out;
+    accounts.add(KoreSimulator.DEFAULT_ACCOUNT);
+    accounts.add(KoreSimulator.SECOND_ACCOUNT);
+    for (int n = 3; n <= 25; n++) {
+      accounts.add(account(n));
+    }
+    tenants.add("default");
+    for (int n = 2; n <= 25; n++) {
+      tenants.add(String.format(Locale.ROOT, "t%02d", n));
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -108,13 +135,19 @@ public final class Benchmark {
   private void run() throws Exception {
     List<Scenario> scenarios = new ArrayList<>();
     int events = Integer.getInteger("bench.events", -1);
-    for (String id : System.getProperty("bench.scenarios", "a,b,c,d").split(",")) {
+    String ids = System.getProperty("bench.scenarios", Scenario.IDS).trim();
+    for (String id : (ids.isEmpty() ? Scenario.IDS : ids).split(",")) {
       String key = id.trim().toLowerCase(Locale.ROOT);
       scenarios.add(Scenario.of(key, Integer.getInteger("bench.events." + key, events)));
     }
     out.println("=== kore-campaign-bridge benchmark, " + Instant.now());
     ProcStats.machine().forEach(line -> out.println("  " + line));
-    out.println("  service       " + BridgeProcess.APP + " " + serviceJvmArgs());
+    out.println("  service       " + BridgeProcess.APP);
+    out.println(
+        "  JVM options   "
+            + String.join(" ", jvm.args())
+            + (jvm.env().isEmpty() ? "" : " (environment " + jvm.env() + ")"));
+    out.println("                (service and floor alike; from " + jvm.source() + ")");
     out.println(
         "  scenarios     "
             + scenarios.stream().map(Scenario::id).toList()
@@ -122,13 +155,13 @@ public final class Benchmark {
             + partitions
             + " partitions, at most "
             + timeout.toSeconds()
-            + " s each");
-    checkTenantsOnDistinctPartitions();
+            + " s per run, floor "
+            + (floorEnabled ? "on" : "off (bench.floor=false)"));
 
     long started = System.nanoTime();
     broker = KafkaServerProcess.start(WORK.resolve("kafka"));
-    kore = KoreSimulator.startWithThreads(96);
-    ACCOUNTS.subList(2, ACCOUNTS.size()).forEach(kore::addAccount);
+    // Jetty needs a thread per held answer: 64 in flight plus acceptors and selectors.
+    kore = KoreSimulator.startWithThreads(Math.max(96, 2 * inFlight));
     producer = producer();
     try {
       for (Scenario scenario : scenarios) {
@@ -145,46 +178,91 @@ public final class Benchmark {
   }
 
   private void runScenario(Scenario scenario) throws Exception {
-    String prefix = "bench-" + scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    out.println();
+    out.println("=== scenario " + scenario.id() + ": " + scenario.title());
+    line(
+        "setup",
+        "%s; Kore latency %d ms; limit %s; %s; service: CAMPAIGN_CONSUMER_THREADS=%d,"
+            + " CAMPAIGN_DELIVERY_IN_FLIGHT=%d; floor: %s",
+        eventsText(scenario),
+        scenario.koreLatency().toMillis(),
+        scenario.limitPerMinute() == 0
+            ? "none"
+            : scenario.limitPerMinute() + "/min per account (simulator and service)",
+        scenario.onePartition()
+            ? "all on partition 0 of " + partitions + ", keyed by eventId"
+            : partitions + " partitions, keyed by eventId",
+        serviceThreads,
+        inFlight,
+        !scenario.floor()
+            ? "n/a for this scenario"
+            : floorEnabled
+                ? inFlight
+                    + " in flight"
+                    + (scenario.limitPerMinute() > 0
+                        ? ", calls " + spacingMillis(scenario) + " ms apart per account"
+                        : "")
+                : "skipped (bench.floor=false)");
+    Run service = run(scenario, Side.SERVICE);
+    Run floor = floorEnabled && scenario.floor() ? run(scenario, Side.FLOOR) : null;
+    report(scenario, service, floor);
+  }
+
+  private String eventsText(Scenario scenario) {
+    if (scenario.hasSmallAccounts()) {
+      return String.format(
+          Locale.ROOT,
+          "%d events on account 1, %d on each of accounts 2-%d, one after every %d of account 1's",
+          scenario.events(),
+          scenario.smallEvents(),
+          scenario.accounts(),
+          D_INTERLEAVE_EVERY);
+    }
+    if (scenario.accounts() > 1) {
+      return String.format(
+          Locale.ROOT,
+          "%d events on each of %d accounts (%d), round-robin",
+          scenario.events(),
+          scenario.accounts(),
+          scenario.totalEvents());
+    }
+    return scenario.events() + " events on 1 account";
+  }
+
+  /** The floor's per-account spacing: the service's, 60 s / (limit - 1), one slot of margin. */
+  private static long spacingMillis(Scenario scenario) {
+    return scenario.limitPerMinute() == 0
+        ? 0
+        : (long) Math.ceil(60_000.0 / Math.max(1, scenario.limitPerMinute() - 1));
+  }
+
+  /** One pipeline through one scenario, on its own topics and consumer group. */
+  private Run run(Scenario scenario, Side side) throws Exception {
+    String prefix =
+        "bench-"
+            + scenario.id()
+            + "-"
+            + side.name().toLowerCase(Locale.ROOT)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     String requests = prefix + "-requests";
     String results = prefix + "-results";
     String deadLetter = prefix + "-dead-letter";
+    String group = prefix + "-group";
     createTopics(Map.of(requests, partitions, results, 1, deadLetter, 1));
-    kore.reset();
-    kore.withLatency(scenario.koreLatency());
-    int accounts = 1 + scenario.smallAccounts();
-    for (int i = 0; i < accounts; i++) {
-      if (scenario.koreLimitPerMinute() > 0) {
-        kore.rateLimitPerMinute(ACCOUNTS.get(i).accountId(), scenario.koreLimitPerMinute());
-      }
-    }
+    prepareKore(scenario);
+    Path log = WORK.resolve(prefix + ".log");
 
-    out.println();
-    out.println("=== scenario " + scenario.id() + ": " + scenario.title());
-    out.println(
-        String.format(
-            Locale.ROOT,
-            "setup               %d events%s; Kore latency %d ms; Kore limit %s; service:"
-                + " %d consumer threads, rate limit %s",
-            scenario.events(),
-            scenario.smallAccounts() > 0
-                ? " on account 1, " + scenario.smallEvents() + " on each of accounts 2-" + accounts
-                : "",
-            scenario.koreLatency().toMillis(),
-            scenario.koreLimitPerMinute() == 0
-                ? "none"
-                : scenario.koreLimitPerMinute() + "/min per account",
-            scenario.threads(),
-            scenario.serviceLimitPerMinute() == 0
-                ? "0 (unlimited)"
-                : scenario.serviceLimitPerMinute() + "/min per account"));
-
-    Path log = WORK.resolve(prefix + "-service.log");
-    Map<String, String> env = environment(scenario, prefix, requests, results, deadLetter);
     long spawned = System.nanoTime();
-    try (BridgeProcess service = BridgeProcess.start(env, log.toFile(), serviceJvmArgs())) {
-      Startup startup = awaitReady(service, log, spawned, prefix + "-bridge", requests, scenario);
-      double cpuBefore = ProcStats.cpuSeconds(service.pid());
+    Launched launched =
+        side == Side.SERVICE
+            ? launchService(scenario, prefix, requests, results, deadLetter, group, log)
+            : launchFloor(scenario, prefix, requests, results, group, log);
+    try {
+      Startup startup =
+          awaitReady(
+              launched, log, spawned, group, requests, side == Side.SERVICE ? serviceThreads : 1);
+      double cpuBefore = ProcStats.cpuSeconds(launched.pid());
       double brokerCpuBefore = ProcStats.cpuSeconds(broker.pid());
       double benchCpuBefore = ProcStats.cpuSeconds(ProcessHandle.current().pid());
 
@@ -195,7 +273,7 @@ public final class Benchmark {
       Set<String> small = new HashSet<>();
       sent.forEach(
           (eventId, s) -> {
-            if (!s.tenant().equals(TENANTS.get(0))) {
+            if (scenario.hasSmallAccounts() && s.account() > 0) {
               small.add(eventId);
             }
           });
@@ -204,221 +282,501 @@ public final class Benchmark {
       boolean timedOut = false;
       while (true) {
         boolean done =
-            scenario.smallAccounts() > 0
+            scenario.hasSmallAccounts()
                 ? outcomes.countOf(small) == small.size()
                 : outcomes.countOf(sent.keySet()) == sent.size();
         if (done) {
           break;
         }
-        if (!service.isAlive()) {
-          throw new IllegalStateException("the service exited; see " + log);
+        if (!launched.alive().getAsBoolean()) {
+          throw new IllegalStateException(side + " exited; see " + log);
         }
         if (System.nanoTime() > deadline) {
           timedOut = true;
           break;
         }
-        Thread.sleep(50);
+        Thread.sleep(20);
       }
-      double cpu = ProcStats.cpuSeconds(service.pid()) - cpuBefore;
+      double cpu = ProcStats.cpuSeconds(launched.pid()) - cpuBefore;
       double brokerCpu = ProcStats.cpuSeconds(broker.pid()) - brokerCpuBefore;
       double benchCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - benchCpuBefore;
-      double peakRss = ProcStats.peakRssMb(service.pid());
+      double peakRss = ProcStats.peakRssMb(launched.pid());
       long refused = kore.tooManyRequestsAnswered();
       outcomes.stop();
       collector.join(10_000);
-      report(
-          scenario, sent, small, outcomes, timedOut, cpu, brokerCpu, benchCpu, peakRss, refused,
-          startup, log);
+      return new Run(
+          side,
+          sent,
+          small,
+          outcomes.snapshot(),
+          timedOut,
+          cpu,
+          brokerCpu,
+          benchCpu,
+          peakRss,
+          refused,
+          startup,
+          log);
+    } finally {
+      launched.stop().run();
     }
   }
 
-  private void report(
-      Scenario scenario,
-      Map<String, Sent> sent,
-      Set<String> small,
-      Outcomes outcomes,
-      boolean timedOut,
-      double cpu,
-      double brokerCpu,
-      double benchCpu,
-      double peakRss,
-      long refused,
-      Startup startup,
-      Path log) {
-    Map<String, Outcome> all = outcomes.snapshot();
-    List<Long> latencies = new ArrayList<>();
-    List<Long> smallLatencies = new ArrayList<>();
-    List<Long> mainOutcomeTimes = new ArrayList<>();
-    long firstSend = Long.MAX_VALUE;
-    long lastOutcome = Long.MIN_VALUE;
-    int created = 0;
-    Map<String, Integer> failed = new TreeMap<>();
-    for (Map.Entry<String, Sent> entry : sent.entrySet()) {
-      Sent s = entry.getValue();
-      firstSend = Math.min(firstSend, s.timestamp());
-      Outcome o = all.get(entry.getKey());
-      if (o == null) {
-        continue;
-      }
-      long latency = o.timestamp() - s.timestamp();
-      if (small.contains(entry.getKey())) {
-        smallLatencies.add(latency);
-      } else {
-        latencies.add(latency);
-        mainOutcomeTimes.add(o.timestamp());
-      }
-      lastOutcome = Math.max(lastOutcome, o.timestamp());
-      if (o.reason() == null) {
-        created++;
-      } else {
-        failed.merge(o.reason(), 1, Integer::sum);
+  /** The simulator as the scenario needs it: latency, its accounts, each account's limit. */
+  private void prepareKore(Scenario scenario) {
+    for (KoreSimulator.Account extra : accounts.subList(2, accounts.size())) {
+      kore.removeAccount(extra);
+    }
+    for (int i = 2; i < scenario.accounts(); i++) {
+      kore.addAccount(accounts.get(i));
+    }
+    // reset() stubs every account still known exactly once and clears limits and counts.
+    kore.reset();
+    kore.withLatency(scenario.koreLatency());
+    if (scenario.limitPerMinute() > 0) {
+      for (int i = 0; i < scenario.accounts(); i++) {
+        kore.rateLimitPerMinute(accounts.get(i).accountId(), scenario.limitPerMinute());
       }
     }
-    int done = latencies.size() + smallLatencies.size();
-    double seconds = done == 0 ? Double.NaN : (lastOutcome - firstSend) / 1000.0;
-    double eventsPerSecond = done / seconds;
+  }
 
-    line(
+  private Launched launchService(
+      Scenario scenario,
+      String prefix,
+      String requests,
+      String results,
+      String deadLetter,
+      String group,
+      Path log)
+      throws IOException {
+    Map<String, String> env =
+        BridgeProcess.environmentFor(broker.bootstrapServers(), kore.baseUrl());
+    env.putAll(jvm.env());
+    env.put("CAMPAIGN_TOPICS_REQUESTS", requests);
+    env.put("CAMPAIGN_TOPICS_RESULTS", results);
+    env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
+    env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", prefix + "-idempotency");
+    env.put("CAMPAIGN_CONSUMER_GROUP_ID", group);
+    env.put("CAMPAIGN_CONSUMER_THREADS", Integer.toString(serviceThreads));
+    env.put("CAMPAIGN_DELIVERY_IN_FLIGHT", Integer.toString(inFlight));
+    env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
+    env.put("KORE_RATE_LIMIT_REPLICAS", "1");
+    for (int i = 1; i < scenario.accounts(); i++) {
+      KoreSimulator.Account account = accounts.get(i);
+      String tenant = "KORE_TENANTS__" + tenants.get(i).toUpperCase(Locale.ROOT) + "__";
+      env.put(tenant + "STREAM_ID", account.streamId());
+      env.put(tenant + "ACCOUNT_ID", account.accountId());
+      env.put(tenant + "IID", account.iid());
+      env.put(tenant + "CLIENT_ID", account.clientId());
+      env.put(tenant + "CLIENT_SECRET", account.clientSecret());
+      env.put(tenant + "RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
+    }
+    BridgeProcess service = BridgeProcess.start(env, log.toFile(), jvm.args());
+    return new Launched(service.pid(), service::isAlive, service::close);
+  }
+
+  /**
+   * The floor in its own JVM, on this JVM's classpath, with the same JVM options as the service.
+   */
+  private Launched launchFloor(
+      Scenario scenario, String prefix, String requests, String results, String group, Path log)
+      throws IOException {
+    Properties config = new Properties();
+    config.setProperty("bootstrap", broker.bootstrapServers());
+    config.setProperty("requests", requests);
+    config.setProperty("results", results);
+    config.setProperty("group", group);
+    config.setProperty("kore-base-url", kore.baseUrl());
+    config.setProperty("in-flight", Integer.toString(inFlight));
+    config.setProperty("spacing-ms", Long.toString(spacingMillis(scenario)));
+    for (int i = 0; i < scenario.accounts(); i++) {
+      KoreSimulator.Account account = accounts.get(i);
+      String key = "tenant." + tenants.get(i) + ".";
+      config.setProperty(key + "account-id", account.accountId());
+      config.setProperty(key + "stream-id", account.streamId());
+      config.setProperty(key + "iid", account.iid());
+      config.setProperty(key + "token", KoreSimulator.tokenFor(account));
+    }
+    Path file = WORK.resolve(prefix + "-floor.properties");
+    try (Writer writer = Files.newBufferedWriter(file)) {
+      config.store(writer, "floor pipeline of scenario " + scenario.id());
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm.args());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(FloorPipeline.class.getName());
+    command.add(file.toString());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(jvm.env());
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process process = builder.start();
+    return new Launched(
+        process.pid(),
+        process::isAlive,
+        () -> {
+          process.destroy();
+          try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+              process.destroyForcibly();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+          }
+        });
+  }
+
+  /** What one run measured, worked out from its events and outcomes. */
+  private record Figures(
+      int done,
+      int sent,
+      int created,
+      Map<String, Integer> failed,
+      double seconds,
+      double eventsPerSecond,
+      List<Long> latencies,
+      List<Long> smallLatencies,
+      double achievedPerMinute,
+      double cpuMsPerEvent,
+      double brokerMsPerEvent,
+      double benchMsPerEvent) {
+
+    static Figures of(Run run) {
+      List<Long> latencies = new ArrayList<>();
+      List<Long> smallLatencies = new ArrayList<>();
+      List<Long> mainOutcomeTimes = new ArrayList<>();
+      long firstSend = Long.MAX_VALUE;
+      long lastOutcome = Long.MIN_VALUE;
+      int created = 0;
+      Map<String, Integer> failed = new TreeMap<>();
+      for (Map.Entry<String, Sent> entry : run.sent().entrySet()) {
+        Sent s = entry.getValue();
+        firstSend = Math.min(firstSend, s.timestamp());
+        Outcome o = run.outcomes().get(entry.getKey());
+        if (o == null) {
+          continue;
+        }
+        long latency = o.timestamp() - s.timestamp();
+        if (run.small().contains(entry.getKey())) {
+          smallLatencies.add(latency);
+        } else {
+          latencies.add(latency);
+        }
+        if (s.account() == 0) {
+          mainOutcomeTimes.add(o.timestamp());
+        }
+        lastOutcome = Math.max(lastOutcome, o.timestamp());
+        if (o.reason() == null) {
+          created++;
+        } else {
+          failed.merge(o.reason(), 1, Integer::sum);
+        }
+      }
+      int done = latencies.size() + smallLatencies.size();
+      double seconds = done == 0 ? Double.NaN : (lastOutcome - firstSend) / 1000.0;
+      double achieved = Double.NaN;
+      if (mainOutcomeTimes.size() > 1) {
+        mainOutcomeTimes.sort(null);
+        long span = mainOutcomeTimes.get(mainOutcomeTimes.size() - 1) - mainOutcomeTimes.get(0);
+        achieved = (mainOutcomeTimes.size() - 1) * 60_000.0 / span;
+      }
+      return new Figures(
+          done,
+          run.sent().size(),
+          created,
+          failed,
+          seconds,
+          done / seconds,
+          latencies,
+          smallLatencies,
+          achieved,
+          perEvent(run.cpu(), done),
+          perEvent(run.brokerCpu(), done),
+          perEvent(run.benchCpu(), done));
+    }
+
+    private static double perEvent(double cpuSeconds, int done) {
+      return done == 0 ? Double.NaN : cpuSeconds * 1000 / done;
+    }
+  }
+
+  private void report(Scenario scenario, Run serviceRun, Run floorRun) {
+    Figures service = Figures.of(serviceRun);
+    Figures floor = floorRun == null ? null : Figures.of(floorRun);
+    String floorNote = !scenario.floor() ? NA : "skipped";
+    out.println(
+        String.format(
+            Locale.ROOT, "%-24s%-22s%-22s%-10s%s", "", "service", "floor", "ratio", "target"));
+    row(
         "outcomes",
-        "%d of %d (CREATED %d, FAILED %s) in %.1f s from first send to last outcome%s",
-        done,
-        sent.size(),
-        created,
-        failed.isEmpty() ? "0" : failed.toString(),
-        seconds,
-        timedOut ? " -- STOPPED after " + timeout.toSeconds() + " s, not all done" : "");
-    line("events/s", "%.1f", eventsPerSecond);
-    if (scenario.smallAccounts() > 0) {
-      line(
-          "latency small accts",
-          "%s  (%d of %d outcomes)",
-          percentiles(smallLatencies),
-          smallLatencies.size(),
-          small.size());
-      line(
-          "latency account 1",
-          "%s  (%d of %d outcomes when the small ones were done)",
-          percentiles(latencies),
-          latencies.size(),
-          scenario.events());
+        outcomesText(service, serviceRun),
+        floor == null ? floorNote : outcomesText(floor, floorRun),
+        "",
+        "");
+    if (!service.failed().isEmpty() || (floor != null && !floor.failed().isEmpty())) {
+      row(
+          "FAILED by reason",
+          service.failed().toString(),
+          floor == null ? "" : floor.failed().toString(),
+          "",
+          "");
+    }
+    verdicts.clear();
+    String first = scenario.hasSmallAccounts() ? "send -> small done" : "first send -> last";
+    row(
+        first,
+        format("%.2f s", service.seconds()),
+        floor == null ? floorNote : format("%.2f s", floor.seconds()),
+        ratio(service.seconds(), floor == null ? Double.NaN : floor.seconds()),
+        scenario.id().equals("e")
+            ? verdict(
+                !serviceRun.timedOut()
+                    && service.seconds() <= TARGET_DRAIN_FACTOR_E * scenario.budgetBoundSeconds(),
+                "service <= %.1f x %.2f s = %.2f s",
+                TARGET_DRAIN_FACTOR_E,
+                scenario.budgetBoundSeconds(),
+                TARGET_DRAIN_FACTOR_E * scenario.budgetBoundSeconds())
+            : "");
+    boolean throughputTarget = scenario.id().equals("a") || scenario.id().equals("b");
+    row(
+        "events/s",
+        format("%.1f", service.eventsPerSecond()),
+        floor == null ? floorNote : format("%.1f", floor.eventsPerSecond()),
+        ratio(service.eventsPerSecond(), floor == null ? Double.NaN : floor.eventsPerSecond()),
+        throughputTarget
+            ? floorVerdict(
+                floor,
+                () ->
+                    !serviceRun.timedOut()
+                        && service.eventsPerSecond()
+                            >= TARGET_SHARE_OF_FLOOR * floor.eventsPerSecond(),
+                ">= %.1f x floor",
+                TARGET_SHARE_OF_FLOOR)
+            : "");
+    if (scenario.hasSmallAccounts()) {
+      row(
+          "latency small accounts",
+          percentiles(service.smallLatencies()),
+          floorNote,
+          "",
+          verdict(
+              !serviceRun.timedOut()
+                  && percentile(service.smallLatencies(), 99) < TARGET_SMALL_P99_MS_D,
+              "service p99 < %d ms",
+              TARGET_SMALL_P99_MS_D));
+      row("latency account 1", percentiles(service.latencies()), floorNote, "", "");
     } else {
-      line("latency", "%s", percentiles(latencies));
+      row(
+          "latency p50/p99/max",
+          percentiles(service.latencies()),
+          floor == null ? floorNote : percentiles(floor.latencies()),
+          ratio(p99(service.latencies()), floor == null ? Double.NaN : p99(floor.latencies())),
+          "");
     }
-    double achievedPerMinute = Double.NaN;
-    if (scenario.serviceLimitPerMinute() > 0 && mainOutcomeTimes.size() > 1) {
-      mainOutcomeTimes.sort(null);
-      long span = mainOutcomeTimes.get(mainOutcomeTimes.size() - 1) - mainOutcomeTimes.get(0);
-      achievedPerMinute = (mainOutcomeTimes.size() - 1) * 60_000.0 / span;
-      line(
-          "achieved rate",
-          "%.1f/min on account 1 (between its first and last outcome) = %.1f %% of %d/min",
-          achievedPerMinute,
-          100 * achievedPerMinute / scenario.serviceLimitPerMinute(),
-          scenario.serviceLimitPerMinute());
+    if (scenario.limitPerMinute() > 0) {
+      row(
+          "account 1 rate /min",
+          format("%.1f", service.achievedPerMinute()),
+          floor == null ? floorNote : format("%.1f", floor.achievedPerMinute()),
+          ratio(
+              service.achievedPerMinute(), floor == null ? Double.NaN : floor.achievedPerMinute()),
+          scenario.id().equals("c")
+              ? verdict(
+                  !serviceRun.timedOut()
+                      && service.achievedPerMinute()
+                          >= TARGET_SHARE_OF_LIMIT_C * scenario.limitPerMinute(),
+                  "service >= 97 %% of %d/min",
+                  scenario.limitPerMinute())
+              : "");
     }
+    boolean cpuTarget = scenario.id().equals("a");
+    row(
+        "CPU ms/event pipeline",
+        format("%.2f", service.cpuMsPerEvent()),
+        floor == null ? floorNote : format("%.2f", floor.cpuMsPerEvent()),
+        ratio(service.cpuMsPerEvent(), floor == null ? Double.NaN : floor.cpuMsPerEvent()),
+        cpuTarget
+            ? floorVerdict(
+                floor,
+                () -> service.cpuMsPerEvent() <= TARGET_CPU_FACTOR * floor.cpuMsPerEvent(),
+                "<= %.1f x floor",
+                TARGET_CPU_FACTOR)
+            : "");
+    row(
+        "CPU ms/event broker",
+        format("%.2f", service.brokerMsPerEvent()),
+        floor == null ? floorNote : format("%.2f", floor.brokerMsPerEvent()),
+        ratio(service.brokerMsPerEvent(), floor == null ? Double.NaN : floor.brokerMsPerEvent()),
+        cpuTarget
+            ? floorVerdict(
+                floor,
+                () -> service.brokerMsPerEvent() <= TARGET_CPU_FACTOR * floor.brokerMsPerEvent(),
+                "<= %.1f x floor's",
+                TARGET_CPU_FACTOR)
+            : "");
+    row(
+        "CPU ms/event bench JVM",
+        format("%.2f", service.benchMsPerEvent()),
+        floor == null ? floorNote : format("%.2f", floor.benchMsPerEvent()),
+        ratio(service.benchMsPerEvent(), floor == null ? Double.NaN : floor.benchMsPerEvent()),
+        "(simulator, producer, collector)");
+    if (scenario.id().equals("a")) {
+      cpuPerEventA.put(Side.SERVICE, service.cpuMsPerEvent());
+      if (floor != null) {
+        cpuPerEventA.put(Side.FLOOR, floor.cpuMsPerEvent());
+      }
+    }
+    if (scenario.id().equals("b")) {
+      Double serviceA = cpuPerEventA.get(Side.SERVICE);
+      Double floorA = cpuPerEventA.get(Side.FLOOR);
+      row(
+          "CPU/event b vs a",
+          serviceA == null
+              ? NA + " (no a)"
+              : format("%.2f x a's", service.cpuMsPerEvent() / serviceA),
+          floor == null || floorA == null
+              ? NA
+              : format("%.2f x a's", floor.cpuMsPerEvent() / floorA),
+          "",
+          serviceA == null
+              ? "service close to a's (<= " + TARGET_CPU_FACTOR + " x) n/a"
+              : verdict(
+                  service.cpuMsPerEvent() <= TARGET_CPU_FACTOR * serviceA,
+                  "service close to a's (<= %.1f x)",
+                  TARGET_CPU_FACTOR));
+    }
+    boolean limited = scenario.limitPerMinute() > 0;
+    row(
+        "429s from Kore",
+        Long.toString(serviceRun.refused()),
+        floor == null ? floorNote : Long.toString(floorRun.refused()),
+        "",
+        limited && !scenario.id().equals("d")
+            ? verdict(serviceRun.refused() == 0, "service 0")
+            : "");
+    row(
+        "peak RSS MB",
+        format("%.0f", serviceRun.peakRss()),
+        floor == null ? floorNote : format("%.0f", floorRun.peakRss()),
+        ratio(serviceRun.peakRss(), floor == null ? Double.NaN : floorRun.peakRss()),
+        verdict(
+            serviceRun.peakRss() <= TARGET_PEAK_RSS_MB, "service <= %.0f MB", TARGET_PEAK_RSS_MB));
+    Startup startup = serviceRun.startup();
+    row(
+        "ready (consuming) s",
+        format("%.2f", startup.assignedSeconds()),
+        floor == null ? floorNote : format("%.2f", floorRun.startup().assignedSeconds()),
+        ratio(
+            startup.assignedSeconds(),
+            floor == null ? Double.NaN : floorRun.startup().assignedSeconds()),
+        verdict(
+            startup.assignedSeconds() < TARGET_READY_SECONDS,
+            "service < %.0f s",
+            TARGET_READY_SECONDS));
     line(
-        "CPU s/1000 events",
-        "%.2f  (service process utime+stime %.1f s for %d outcomes; meanwhile broker %.1f s,"
-            + " benchmark JVM with simulator %.1f s)",
-        done == 0 ? Double.NaN : cpu * 1000 / done,
-        cpu,
-        done,
-        brokerCpu,
-        benchCpu);
-    line("peak RSS", "%.0f MB  (VmHWM of the service process)", peakRss);
-    line("429s from Kore", "%d", refused);
-    line(
-        "startup to ready",
-        "%.2f s  (process start -> Quarkus \"started in\" log line; Quarkus says %s s);"
-            + " all %d partitions assigned to %d consumer(s) after %.2f s",
+        "service start-up",
+        "process start -> Quarkus \"started in\" line %.2f s (Quarkus says %s s); all %d"
+            + " partitions first assigned %.2f s; %d consumer(s) when publishing began",
         startup.startedSeconds(),
         startup.quarkusSays(),
         partitions,
-        startup.members(),
-        startup.assignedSeconds());
-    if (!startup.note().isEmpty()) {
-      line("partitions", "%s", startup.note());
-    }
-    line("service log", "%s", log);
-
-    List<String> verdicts = new ArrayList<>();
-    switch (scenario.id()) {
-      case "a" ->
-          verdicts.add(
-              verdict(
-                  eventsPerSecond >= TARGET_EVENTS_PER_SECOND_A && !timedOut,
-                  "events/s >= %.0f",
-                  TARGET_EVENTS_PER_SECOND_A));
-      case "b" ->
-          verdicts.add(
-              verdict(
-                  eventsPerSecond >= TARGET_EVENTS_PER_SECOND_B && !timedOut,
-                  "events/s >= %.1f",
-                  TARGET_EVENTS_PER_SECOND_B));
-      case "c" -> {
-        verdicts.add(
-            verdict(
-                achievedPerMinute >= TARGET_SHARE_OF_LIMIT_C * scenario.serviceLimitPerMinute()
-                    && !timedOut,
-                "achieved >= 97 %% of %d/min",
-                scenario.serviceLimitPerMinute()));
-        verdicts.add(verdict(refused == 0, "zero 429s"));
-      }
-      case "d" ->
-          verdicts.add(
-              verdict(
-                  !timedOut && percentile(smallLatencies, 99) < TARGET_SMALL_P99_MS_D,
-                  "small accounts' p99 < %d ms",
-                  TARGET_SMALL_P99_MS_D));
-      default -> {}
-    }
-    verdicts.add(verdict(peakRss <= TARGET_PEAK_RSS_MB, "peak RSS <= %.0f MB", TARGET_PEAK_RSS_MB));
-    verdicts.add(
-        verdict(
-            startup.startedSeconds() < TARGET_STARTUP_SECONDS,
-            "startup < %.0f s",
-            TARGET_STARTUP_SECONDS));
+        startup.assignedSeconds(),
+        startup.members());
+    line("logs", "%s%s", serviceRun.log(), floorRun == null ? "" : ", " + floorRun.log());
     line("targets", "%s", String.join(" | ", verdicts));
     summary.add(
         String.format(
             Locale.ROOT,
-            "%s: %.1f events/s, p99 %s%s, %.2f CPU s/1000, RSS %.0f MB, 429s %d, ready %.2f s"
-                + " -> %s",
+            "%s: service %.1f events/s%s, %.2f CPU ms/event%s, RSS %.0f MB, ready %.2f s,"
+                + " 429s %d -> %s",
             scenario.id(),
-            eventsPerSecond,
-            scenario.smallAccounts() > 0
-                ? percentile(smallLatencies, 99) + " ms (small accounts)"
-                : percentile(latencies, 99) + " ms",
-            Double.isNaN(achievedPerMinute)
+            service.eventsPerSecond(),
+            floor == null
                 ? ""
-                : String.format(Locale.ROOT, ", %.1f/min achieved", achievedPerMinute),
-            done == 0 ? Double.NaN : cpu * 1000 / done,
-            peakRss,
-            refused,
-            startup.startedSeconds(),
+                : format(
+                    " (floor %.1f, ratio %.2f)",
+                    floor.eventsPerSecond(), service.eventsPerSecond() / floor.eventsPerSecond()),
+            service.cpuMsPerEvent(),
+            floor == null ? "" : format(" (floor %.2f)", floor.cpuMsPerEvent()),
+            serviceRun.peakRss(),
+            startup.assignedSeconds(),
+            serviceRun.refused(),
             String.join(" | ", verdicts)));
+  }
+
+  private static String outcomesText(Figures figures, Run run) {
+    String text =
+        run.small().isEmpty()
+            ? figures.done() + " of " + figures.sent()
+            : format(
+                "%d of %d small, %d of %d acct 1",
+                figures.smallLatencies().size(),
+                run.small().size(),
+                figures.latencies().size(),
+                figures.sent() - run.small().size());
+    return text + (run.timedOut() ? " STOPPED" : "");
+  }
+
+  /** One table row; a target with a verdict also goes to the scenario's "targets" line. */
+  private void row(String label, String service, String floor, String ratio, String target) {
+    if (target.endsWith(" PASS") || target.endsWith(" MISS") || target.endsWith(" " + NA)) {
+      verdicts.add(label + " " + target);
+    }
+    out.println(
+        (cell(label, 24) + cell(service, 22) + cell(floor, 22) + cell(ratio, 10) + target)
+            .stripTrailing());
+  }
+
+  /** {@code text} padded to {@code width}, or followed by one space when it is wider. */
+  private static String cell(String text, int width) {
+    return text.length() >= width
+        ? text + " "
+        : String.format(Locale.ROOT, "%-" + width + "s", text);
   }
 
   private void line(String label, String format, Object... args) {
     out.println(
-        String.format(Locale.ROOT, "%-20s", label) + String.format(Locale.ROOT, format, args));
+        String.format(Locale.ROOT, "%-24s", label) + String.format(Locale.ROOT, format, args));
   }
 
+  private static String format(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+
+  private static String ratio(double service, double floor) {
+    return Double.isNaN(service) || Double.isNaN(floor) || floor == 0
+        ? ""
+        : format("%.2f", service / floor);
+  }
+
+  /** The verdict text, also collected for the scenario's "targets" line. */
   private static String verdict(boolean met, String target, Object... args) {
-    return String.format(Locale.ROOT, target, args) + (met ? " PASS" : " MISS");
+    return format(target, args) + (met ? " PASS" : " MISS");
+  }
+
+  /** A target relative to the floor: n/a when the floor did not run. */
+  private static String floorVerdict(
+      Figures floor, BooleanSupplier met, String target, Object... args) {
+    if (floor == null) {
+      return format(target, args) + " " + NA;
+    }
+    return verdict(met.getAsBoolean(), target, args);
   }
 
   private static String percentiles(List<Long> values) {
     if (values.isEmpty()) {
       return "no outcomes";
     }
-    return String.format(
-        Locale.ROOT,
-        "p50 %d ms  p95 %d ms  p99 %d ms  max %d ms",
-        percentile(values, 50),
-        percentile(values, 95),
-        percentile(values, 99),
-        percentile(values, 100));
+    return format(
+        "%d/%d/%d ms", percentile(values, 50), percentile(values, 99), percentile(values, 100));
+  }
+
+  private static double p99(List<Long> values) {
+    return values.isEmpty() ? Double.NaN : percentile(values, 99);
   }
 
   /** Nearest-rank percentile; Long.MAX_VALUE when there is nothing to rank. */
@@ -432,112 +790,104 @@ public final class Benchmark {
     return sorted.get(Math.max(0, rank - 1));
   }
 
-  /** Environment of the packaged service, as a deployment would set it. */
-  private Map<String, String> environment(
-      Scenario scenario, String prefix, String requests, String results, String deadLetter) {
-    Map<String, String> env =
-        BridgeProcess.environmentFor(broker.bootstrapServers(), kore.baseUrl());
-    env.put("CAMPAIGN_TOPICS_REQUESTS", requests);
-    env.put("CAMPAIGN_TOPICS_RESULTS", results);
-    env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
-    env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", prefix + "-idempotency");
-    env.put("CAMPAIGN_CONSUMER_GROUP_ID", prefix + "-bridge");
-    env.put("CAMPAIGN_CONSUMER_THREADS", Integer.toString(scenario.threads()));
-    env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.serviceLimitPerMinute()));
-    env.put("KORE_RATE_LIMIT_REPLICAS", "1");
-    for (int i = 1; i <= scenario.smallAccounts(); i++) {
-      KoreSimulator.Account account = ACCOUNTS.get(i);
-      String tenant = "KORE_TENANTS__" + TENANTS.get(i).toUpperCase(Locale.ROOT) + "__";
-      env.put(tenant + "STREAM_ID", account.streamId());
-      env.put(tenant + "ACCOUNT_ID", account.accountId());
-      env.put(tenant + "IID", account.iid());
-      env.put(tenant + "CLIENT_ID", account.clientId());
-      env.put(tenant + "CLIENT_SECRET", account.clientSecret());
-      env.put(tenant + "RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.serviceLimitPerMinute()));
-    }
-    return env;
-  }
-
-  private static List<String> serviceJvmArgs() {
-    String args = System.getProperty("bench.service-jvm-args", DEFAULT_SERVICE_JVM_ARGS).trim();
-    return args.isEmpty() ? List.of() : List.of(args.split("\\s+"));
-  }
-
   /**
-   * Publishes every event of the scenario as fast as the producer goes (so they are queued), the
-   * main account's first; the record timestamp is the send time latency is measured from.
+   * Publishes every event of the scenario as fast as the producer goes (so they are queued); the
+   * record timestamp is the send time latency is measured from.
    */
   private Map<String, Sent> publish(Scenario scenario, String topic) throws IOException {
     ObjectNode sample = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
     Map<String, Sent> sent = new LinkedHashMap<>();
-    int accounts = 1 + scenario.smallAccounts();
-    for (int account = 0; account < accounts; account++) {
-      int count = account == 0 ? scenario.events() : scenario.smallEvents();
-      String tenant = TENANTS.get(account);
-      for (int i = 0; i < count; i++) {
-        String eventId = UUID.randomUUID().toString();
-        ObjectNode event = sample.deepCopy();
-        event.put("eventId", eventId);
-        event.put("tenant", tenant);
-        ((ObjectNode) event.get("campaign"))
-            .put("name", "bench " + scenario.id() + " " + tenant + " " + i);
-        String key = scenario.keyedByTenant() ? tenant : "crm-" + i;
-        long now = System.currentTimeMillis();
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                null,
-                now,
-                key.getBytes(StandardCharsets.UTF_8),
-                json.writeValueAsBytes(event)));
-        sent.put(eventId, new Sent(tenant, now));
-      }
+    int[] counts = new int[scenario.accounts()];
+    for (int account : order(scenario)) {
+      int i = counts[account]++;
+      String tenant = tenants.get(account);
+      String eventId = UUID.randomUUID().toString();
+      ObjectNode event = sample.deepCopy();
+      event.put("eventId", eventId);
+      event.put("tenant", tenant);
+      ((ObjectNode) event.get("campaign"))
+          .put("name", "bench " + scenario.id() + " " + tenant + " " + i);
+      long now = System.currentTimeMillis();
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              scenario.onePartition() ? 0 : null,
+              now,
+              eventId.getBytes(StandardCharsets.UTF_8),
+              json.writeValueAsBytes(event)));
+      sent.put(eventId, new Sent(account, now));
     }
     producer.flush();
     return sent;
   }
 
+  /** The account (index) of each event, in publishing order. */
+  private static List<Integer> order(Scenario scenario) {
+    List<Integer> order = new ArrayList<>();
+    if (scenario.roundRobin()) {
+      for (int i = 0; i < scenario.events(); i++) {
+        for (int account = 0; account < scenario.accounts(); account++) {
+          order.add(account);
+        }
+      }
+    } else if (scenario.hasSmallAccounts()) {
+      // Scenario d: the small accounts' events sit among the first of the large backlog.
+      int smallLeft = (scenario.accounts() - 1) * scenario.smallEvents();
+      int next = 0;
+      for (int i = 0; i < scenario.events(); i++) {
+        order.add(0);
+        if (i % D_INTERLEAVE_EVERY == D_INTERLEAVE_EVERY - 1 && smallLeft > 0) {
+          order.add(1 + next);
+          next = (next + 1) % (scenario.accounts() - 1);
+          smallLeft--;
+        }
+      }
+      for (; smallLeft > 0; smallLeft--) {
+        order.add(1 + next);
+        next = (next + 1) % (scenario.accounts() - 1);
+      }
+    } else {
+      for (int i = 0; i < scenario.events(); i++) {
+        order.add(0);
+      }
+    }
+    return order;
+  }
+
   /**
-   * Waits for the Quarkus "started in" line (the start-up time reported against the target), then
-   * until the consumer group holds every partition with the expected number of consumers (or the
-   * same assignment for 5 s, for a service that ignores the thread setting).
+   * Ready (consuming) is when the group first holds every partition of the requests topic; for the
+   * service also the Quarkus "started in" line. Publishing waits until {@code members} consumers
+   * have joined (or the assignment has not changed for 5 s), so no rebalance falls into the run.
    */
   private Startup awaitReady(
-      BridgeProcess service, Path log, long spawned, String group, String topic, Scenario scenario)
+      Launched launched, Path log, long spawned, String group, String topic, int members)
       throws Exception {
     long deadline = spawned + TimeUnit.SECONDS.toNanos(90);
     double startedSeconds = Double.NaN;
     String quarkusSays = "?";
-    while (Double.isNaN(startedSeconds)) {
-      if (!service.isAlive()) {
-        throw new IllegalStateException("the service exited during start-up; see " + log);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the service did not start in 90 s; see " + log);
-      }
-      if (Files.exists(log)) {
-        Matcher started = STARTED.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
-        if (started.find()) {
-          startedSeconds = (System.nanoTime() - spawned) / 1e9;
-          quarkusSays = started.group(1);
-          break;
-        }
-      }
-      Thread.sleep(10);
-    }
+    double assignedSeconds = Double.NaN;
+    String lastAssignment = "";
+    long sameSince = 0;
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      double assignedSeconds = Double.NaN;
-      String lastAssignment = "";
-      long sameSince = 0;
       while (System.nanoTime() < deadline) {
+        if (!launched.alive().getAsBoolean()) {
+          throw new IllegalStateException("exited during start-up; see " + log);
+        }
+        if (Double.isNaN(startedSeconds) && Files.exists(log)) {
+          Matcher started = STARTED.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+          if (started.find()) {
+            startedSeconds = (System.nanoTime() - spawned) / 1e9;
+            quarkusSays = started.group(1);
+          }
+        }
         ConsumerGroupDescription description;
         try {
           description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
         } catch (java.util.concurrent.ExecutionException notYet) {
           // The group does not exist until the first consumer joins.
-          Thread.sleep(50);
+          Thread.sleep(20);
           continue;
         }
         Map<Integer, String> owner = new TreeMap<>();
@@ -548,7 +898,6 @@ public final class Benchmark {
             }
           }
         }
-        int members = description.members().size();
         if (owner.size() == partitions) {
           long now = System.nanoTime();
           if (Double.isNaN(assignedSeconds)) {
@@ -559,46 +908,16 @@ public final class Benchmark {
             lastAssignment = assignment;
             sameSince = now;
           }
-          if (members >= scenario.threads() || now - sameSince > TimeUnit.SECONDS.toNanos(5)) {
+          if (description.members().size() >= members
+              || now - sameSince > TimeUnit.SECONDS.toNanos(5)) {
             return new Startup(
-                startedSeconds, quarkusSays, assignedSeconds, members, ownership(scenario, owner));
+                startedSeconds, quarkusSays, assignedSeconds, description.members().size());
           }
         }
-        Thread.sleep(50);
+        Thread.sleep(20);
       }
     }
-    throw new IllegalStateException("the service's consumers never held every partition; " + log);
-  }
-
-  /** Which consumer owns each tenant's partition (scenario d): sharing one shows head-of-line. */
-  private String ownership(Scenario scenario, Map<Integer, String> owner) {
-    if (!scenario.keyedByTenant()) {
-      return "";
-    }
-    List<String> parts = new ArrayList<>();
-    Map<String, Integer> consumerNumbers = new LinkedHashMap<>();
-    for (int i = 0; i <= scenario.smallAccounts(); i++) {
-      int partition = partitionOf(TENANTS.get(i));
-      String consumer = owner.get(partition);
-      int number = consumerNumbers.computeIfAbsent(consumer, c -> consumerNumbers.size() + 1);
-      parts.add(TENANTS.get(i) + " -> partition " + partition + " (consumer #" + number + ")");
-    }
-    return String.join(", ", parts);
-  }
-
-  private void checkTenantsOnDistinctPartitions() {
-    Set<Integer> seen = new HashSet<>();
-    for (String tenant : TENANTS) {
-      if (!seen.add(partitionOf(tenant))) {
-        throw new IllegalStateException(
-            "tenants " + TENANTS + " do not land on distinct partitions of " + partitions);
-      }
-    }
-  }
-
-  /** Kafka's default partitioner for a keyed record. */
-  private int partitionOf(String key) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    throw new IllegalStateException("the consumers never held every partition; see " + log);
   }
 
   private void createTopics(Map<String, Integer> topics) {
@@ -632,27 +951,41 @@ public final class Benchmark {
             ByteArraySerializer.class.getName()));
   }
 
-  private static KoreSimulator.Account account(int n, String secret) {
+  /** Accounts 3 to 25 of the simulator, in the shape of its own two. */
+  private static KoreSimulator.Account account(int n) {
     String suffix = String.format(Locale.ROOT, "%05d", n);
     return new KoreSimulator.Account(
         "67777ce93e25326494e" + suffix,
         "st-0603182c-7ffb-53c3-b307-47ca14b" + suffix,
         "st-0603182c-7ffb-53c3-b307-47ca14b" + suffix,
         "cs-5b2a0c1e-1d7e-5a8e-9a47-3f0c8d2" + suffix,
-        secret);
+        String.format(Locale.ROOT, "simulator-client-secret-%04d-0123456789abcdef", n));
   }
 
-  private record Sent(String tenant, long timestamp) {}
+  /** A started pipeline process: its pid, whether it still runs, and how to stop it. */
+  private record Launched(long pid, BooleanSupplier alive, Runnable stop) {}
 
-  /** An outcome's record timestamp (when the service published it) and its reason if FAILED. */
+  private record Sent(int account, long timestamp) {}
+
+  /** An outcome's record timestamp (when the pipeline published it) and its reason if FAILED. */
   private record Outcome(long timestamp, String reason) {}
 
   private record Startup(
-      double startedSeconds,
-      String quarkusSays,
-      double assignedSeconds,
-      int members,
-      String note) {}
+      double startedSeconds, String quarkusSays, double assignedSeconds, int members) {}
+
+  private record Run(
+      Side side,
+      Map<String, Sent> sent,
+      Set<String> small,
+      Map<String, Outcome> outcomes,
+      boolean timedOut,
+      double cpu,
+      double brokerCpu,
+      double benchCpu,
+      double peakRss,
+      long refused,
+      Startup startup,
+      Path log) {}
 
   /** Follows the outcome topics from their beginning and keeps each eventId's first outcome. */
   private final class Outcomes implements Runnable {

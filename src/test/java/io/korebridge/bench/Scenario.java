@@ -3,81 +3,113 @@ package io.korebridge.bench;
 import java.time.Duration;
 
 /**
- * One benchmark scenario: how the simulator behaves, how the service is configured, what is sent.
+ * One benchmark scenario: how the simulator behaves, how many accounts take part, what is sent.
  *
- * @param koreLimitPerMinute the simulator's per-account limit, 0 for none
- * @param serviceLimitPerMinute the service's {@code kore.rate-limit.per-minute}, 0 for unlimited
- * @param events events of the (first) account
- * @param smallAccounts further accounts with {@code smallEvents} each (scenario d)
- * @param keyedByTenant key events by tenant (one partition per account) instead of per event
+ * @param limitPerMinute each account's limit at the simulator and in the service, 0 for none
+ * @param accounts accounts taking part (tenant 1 is the service's default tenant)
+ * @param events events of account 1 (scenarios a-d) or of every account (e)
+ * @param smallEvents events of each further account (d)
+ * @param onePartition every event goes to partition 0 (d); otherwise by key (the eventId)
+ * @param roundRobin events of all accounts alternate (e); otherwise account 1's come first
+ * @param floor whether the floor pipeline runs too (not in d: it would only measure order)
  */
 record Scenario(
     String id,
     String title,
-    int threads,
     Duration koreLatency,
-    int koreLimitPerMinute,
-    int serviceLimitPerMinute,
+    int limitPerMinute,
+    int accounts,
     int events,
-    int smallAccounts,
     int smallEvents,
-    boolean keyedByTenant) {
+    boolean onePartition,
+    boolean roundRobin,
+    boolean floor) {
+
+  static final String IDS = "a,b,c,d,e";
 
   static Scenario of(String id, int events) {
     return switch (id) {
       case "a" ->
           new Scenario(
               id,
-              "no rate limit, Kore latency 0 ms (the service's own cost)",
-              8,
+              "no rate limit, Kore latency 0 ms (the pipeline's own cost)",
               Duration.ZERO,
               0,
+              1,
+              events < 0 ? 10_000 : events,
               0,
-              events < 0 ? 5000 : events,
-              0,
-              0,
-              false);
+              false,
+              false,
+              true);
       case "b" ->
           new Scenario(
               id,
-              "no rate limit, Kore latency 200 ms, 32 in flight",
-              32,
+              "no rate limit, Kore latency 200 ms, 64 calls in flight",
               Duration.ofMillis(200),
               0,
+              1,
+              events < 0 ? 3000 : events,
               0,
-              events < 0 ? 2000 : events,
-              0,
-              0,
-              false);
+              false,
+              false,
+              true);
       case "c" ->
           new Scenario(
               id,
-              "600-per-minute limit on one account, events queued",
-              8,
+              "one account at 600/min, events queued",
               Duration.ofMillis(200),
               600,
-              600,
+              1,
               events < 0 ? 1000 : events,
               0,
-              0,
-              false);
+              false,
+              false,
+              true);
       case "d" ->
           new Scenario(
               id,
-              "four accounts at 600/min each: one with a backlog, three with 20 events",
-              8,
+              "four accounts at 600/min on one partition: one with a backlog, three with 20 each",
               Duration.ofMillis(50),
               600,
-              600,
+              4,
               events < 0 ? 2000 : events,
-              3,
               20,
+              true,
+              false,
+              false);
+      case "e" ->
+          new Scenario(
+              id,
+              "25 accounts at Kore's 60/min each, 12 events per account round-robin",
+              Duration.ofMillis(250),
+              60,
+              25,
+              events < 0 ? 12 : events,
+              0,
+              false,
+              true,
               true);
-      default -> throw new IllegalArgumentException("no scenario '" + id + "' (a, b, c or d)");
+      default ->
+          throw new IllegalArgumentException("no scenario '" + id + "' (one of " + IDS + ")");
     };
   }
 
+  /** Scenario d: events of accounts 2.. count separately and decide when the scenario ends. */
+  boolean hasSmallAccounts() {
+    return smallEvents > 0;
+  }
+
   int totalEvents() {
-    return events + smallAccounts * smallEvents;
+    return hasSmallAccounts() ? events + (accounts - 1) * smallEvents : events * accounts;
+  }
+
+  /**
+   * Scenario e's budget-bound drain time: an account's first call goes at once, each further one a
+   * budget interval later, and the last answer takes the latency.
+   */
+  double budgetBoundSeconds() {
+    return limitPerMinute == 0
+        ? Double.NaN
+        : (events - 1) * 60.0 / limitPerMinute + koreLatency.toMillis() / 1000.0;
   }
 }

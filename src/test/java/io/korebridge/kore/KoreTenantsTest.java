@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Tenants from configuration: defaults, overrides, credentials and the start-up checks. */
 class KoreTenantsTest {
@@ -214,6 +216,72 @@ class KoreTenantsTest {
     assertThatThrownBy(
             () -> new KoreTenants(KoreTestConfig.kore(Map.of("kore.base-url", "https://k"))))
         .hasMessageContaining("no Kore tenant is configured");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://localhost:8080",
+        "http://LOCALHOST",
+        "http://127.0.0.1:9",
+        "http://127.10.20.30",
+        "http://[::1]:8080",
+        "https://kore.example",
+        "https://10.0.0.5"
+      })
+  void https_anywhere_and_plain_http_to_loopback_hosts_start(String baseUrl) {
+    Map<String, String> config = defaults();
+    config.put("kore.base-url", baseUrl);
+
+    KoreTenants tenants = new KoreTenants(KoreTestConfig.kore(config));
+
+    assertThat(tenants.resolve("default").insecureTransport()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://kore.example",
+        "http://platform.kore.ai:80",
+        "http://10.0.0.5",
+        "http://128.0.0.1",
+        "http://localhost.evil.example",
+        "http://127.0.0.1.nip.io",
+        "http://[::2]"
+      })
+  void plain_http_to_another_host_stops_start_up_naming_the_tenant_and_the_setting(String baseUrl) {
+    Map<String, String> config = defaults();
+    config.put("kore.tenants.\"eu\".base-url", baseUrl);
+
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(config)))
+        .hasMessageContaining("'eu'")
+        .hasMessageContaining("kore.allow-insecure-http");
+  }
+
+  @Test
+  void allow_insecure_http_lets_such_a_tenant_start_and_names_it_as_insecure() {
+    Map<String, String> config = defaults();
+    config.put("kore.tenants.\"eu\".base-url", "http://kore-sidecar.internal:8080");
+    config.put("kore.allow-insecure-http", "true");
+
+    KoreTenants tenants = new KoreTenants(KoreTestConfig.kore(config));
+
+    assertThat(KoreTenants.insecureTenants(tenants.all(), true)).containsExactly("eu");
+    assertThat(tenants.resolve("default").insecureTransport()).isFalse();
+  }
+
+  @Test
+  void insecure_http_is_off_by_default() {
+    assertThat(KoreTestConfig.kore(defaults()).allowInsecureHttp()).isFalse();
+  }
+
+  @Test
+  void a_base_url_that_is_not_http_or_https_stops_start_up() {
+    Map<String, String> config = defaults();
+    config.put("kore.base-url", "ftp://kore.example");
+
+    assertThatThrownBy(() -> new KoreTenants(KoreTestConfig.kore(config)))
+        .hasMessageContaining("must be https://");
   }
 
   private static Map<String, String> defaults() {

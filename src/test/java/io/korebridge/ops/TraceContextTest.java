@@ -69,7 +69,37 @@ class TraceContextTest {
     assertThat(header(failed.get(0), "traceparent")).isEqualTo(TRACEPARENT);
   }
 
+  @Test
+  void an_invalid_traceparent_is_dropped_and_its_tracestate_with_it() throws Exception {
+    String eventId = sendTraced(TRACEPARENT.toUpperCase(), TRACESTATE);
+
+    List<ConsumerRecord<byte[], byte[]>> results =
+        kafka.await(RESULTS, withEventId(eventId), 1, WAIT);
+    assertThat(results).hasSize(1);
+    LoggedRequest call = kore.campaignRequests().get(0);
+    assertThat(call.containsHeader("traceparent")).isFalse();
+    assertThat(call.containsHeader("tracestate")).isFalse();
+    assertThat(header(results.get(0), "traceparent")).isNull();
+    assertThat(header(results.get(0), "tracestate")).isNull();
+  }
+
+  @Test
+  void a_malformed_tracestate_is_dropped_and_the_valid_traceparent_kept() throws Exception {
+    String eventId = sendTraced(TRACEPARENT, "crm=1,not a member");
+
+    List<ConsumerRecord<byte[], byte[]>> results =
+        kafka.await(RESULTS, withEventId(eventId), 1, WAIT);
+    assertThat(results).hasSize(1);
+    LoggedRequest call = kore.campaignRequests().get(0);
+    assertThat(call.getHeader("traceparent")).isEqualTo(TRACEPARENT);
+    assertThat(call.containsHeader("tracestate")).isFalse();
+  }
+
   private String sendTraced() throws Exception {
+    return sendTraced(TRACEPARENT, TRACESTATE);
+  }
+
+  private String sendTraced(String traceparent, String tracestate) throws Exception {
     String eventId = UUID.randomUUID().toString();
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
@@ -77,8 +107,8 @@ class TraceContextTest {
             null,
             eventId.getBytes(StandardCharsets.UTF_8),
             Samples.request(eventId, event -> {}));
-    record.headers().add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
-    record.headers().add("tracestate", TRACESTATE.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("tracestate", tracestate.getBytes(StandardCharsets.UTF_8));
     kafka.send(record);
     return eventId;
   }

@@ -54,6 +54,12 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   /** A config profile: test profiles that add it call Kore over HTTPS, trusting the simulator. */
   public static final String HTTPS_PROFILE = "kore-https";
 
+  /**
+   * A tenant of the HTTPS profile that calls the simulator as {@code 127.0.0.2}, a loopback address
+   * its trusted certificate does not name (it names {@code localhost} and {@code 127.0.0.1}).
+   */
+  public static final String WRONG_HOST_NAME_TENANT = "wrong-host-name";
+
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.FIELD)
   public @interface Simulator {}
@@ -97,6 +103,9 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     config.put("kore.tls.trust-store-path", certificate.trustStore().toString());
     config.put("kore.tls.trust-store-password", certificate.password());
     config.put("%" + HTTPS_PROFILE + ".kore.base-url", simulator.httpsBaseUrl());
+    config.put(
+        "%" + HTTPS_PROFILE + ".kore.tenants.\"" + WRONG_HOST_NAME_TENANT + "\".base-url",
+        simulator.httpsBaseUrl().replace("localhost", "127.0.0.2"));
     return config;
   }
 

@@ -147,6 +147,20 @@ public final class KoreSimulator implements AutoCloseable {
     stubContract(account);
   }
 
+  /** Stops accepting campaigns for {@code account} after the next {@link #reset}. */
+  public void removeAccount(Account account) {
+    if (account.accountId().equals(ACCOUNT_ID)
+        || account.accountId().equals(SECOND_ACCOUNT.accountId())) {
+      throw new IllegalArgumentException("the simulator's own accounts stay: " + account);
+    }
+    accounts.remove(account.accountId());
+  }
+
+  /** A token {@code account}'s app would sign the way Kore's docs show one (no expiry). */
+  public static String tokenFor(Account account) {
+    return KoreTokenCheck.sign(account, "kore-campaign-bridge");
+  }
+
   public Collection<Account> accounts() {
     return List.copyOf(accounts.values());
   }
