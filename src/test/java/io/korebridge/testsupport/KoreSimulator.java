@@ -192,6 +192,9 @@ public final class KoreSimulator implements AutoCloseable {
 
   /** Listens on the same ports again, with the contract stubs and an empty request log. */
   public void comeBack() {
+    if (server.isRunning()) {
+      return;
+    }
     options.port(port);
     if (httpsPort > 0) {
       options.httpsPort(httpsPort);
