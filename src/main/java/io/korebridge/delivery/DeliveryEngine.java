@@ -163,8 +163,7 @@ public class DeliveryEngine {
     }
     pendingBytes.addAndGet(delivery.sizeInBytes());
     if (keyOrder.arrive(orderKey(delivery), delivery)) {
-      busy(delivery);
-      workers.execute(() -> prepare(delivery));
+      startPreparing(delivery);
     }
   }
 
@@ -396,6 +395,18 @@ public class DeliveryEngine {
   }
 
   // ---- worker threads ---------------------------------------------------------------------
+
+  /** Queued for a worker it only waits; it runs once a worker takes it up. */
+  private void startPreparing(CampaignDelivery delivery) {
+    workers.execute(
+        () -> {
+          if (delivery.isAbandoned()) {
+            return;
+          }
+          busy(delivery);
+          prepare(delivery);
+        });
+  }
 
   /** Validate, look up, map: ends in an outcome at once or in the account's call queue. */
   private void prepare(CampaignDelivery delivery) {
@@ -673,8 +684,7 @@ public class DeliveryEngine {
     }
     CampaignDelivery next = keyOrder.finished(orderKey(delivery));
     if (next != null && !next.isAbandoned()) {
-      busy(next);
-      workers.execute(() -> prepare(next));
+      startPreparing(next);
     }
   }
 

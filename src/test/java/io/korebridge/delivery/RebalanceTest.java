@@ -125,7 +125,7 @@ class RebalanceTest extends BridgeIntegrationTest {
       ids.add(eventId);
     }
     Thread.sleep(500);
-    joinAndLeave(Duration.ofSeconds(4));
+    joinAndLeave(Duration.ofSeconds(8));
 
     List<ConsumerRecord<byte[], byte[]>> created =
         kafka.await(RESULTS, eventIn(ids), ids.size(), Duration.ofSeconds(90));
