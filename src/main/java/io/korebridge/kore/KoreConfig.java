@@ -3,6 +3,7 @@ package io.korebridge.kore;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +38,13 @@ public interface KoreConfig {
   @WithDefault("false")
   boolean allowInsecureHttp();
 
+  /**
+   * With more than one tenant configured, an event must name its tenant: one without is FAILED
+   * {@code TENANT_NOT_ALLOWED} instead of going to {@code default}.
+   */
+  @WithDefault("false")
+  boolean requireTenant();
+
   /** Trust for Kore's TLS certificate; verification itself is always on. */
   Tls tls();
 
@@ -68,6 +76,13 @@ public interface KoreConfig {
 
     /** A file holding the pre-issued JWT instead (a mounted Kubernetes Secret, for example). */
     Optional<String> jwtFile();
+
+    /**
+     * The request topics this tenant accepts events from, so that Kafka ACLs on those topics decide
+     * who may use its credentials; any consumed topic when unset. Never inherited from {@code
+     * kore.topics}, which binds the {@code default} tenant.
+     */
+    Optional<List<String>> topics();
   }
 
   /**

@@ -8,6 +8,11 @@ public enum FailureReason {
   INVALID_EVENT,
   /** The event names a tenant the bridge has no Kore credentials for. */
   UNKNOWN_TENANT,
+  /**
+   * The event's tenant does not accept events from the topic it came on, or it names no tenant
+   * where one is required ({@code kore.require-tenant}).
+   */
+  TENANT_NOT_ALLOWED,
   /** Kore refused the request, or answered 2xx without {@code status: "success"}. */
   KORE_REJECTED,
   /** Kore refused our token even after a renewal. */

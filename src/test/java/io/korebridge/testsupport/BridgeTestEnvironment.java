@@ -27,6 +27,11 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
 
   public static final String REQUESTS_4P = "campaign-requests-4p";
 
+  /** Two CRMs' own requests topics, for tenants bound to topics. */
+  public static final String CRM_A_REQUESTS = "campaign-requests-crm-a";
+
+  public static final String CRM_B_REQUESTS = "campaign-requests-crm-b";
+
   /** Outcome topics with Kafka's 1 MiB limit, for the hostile-event test's profile. */
   public static final String TIGHT_RESULTS = "campaign-results-1mib";
 
@@ -83,6 +88,7 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
         TIGHT_DEAD_LETTER);
     createTopics(broker.bootstrapServers(), 3, REQUESTS_3P);
     createTopics(broker.bootstrapServers(), 4, REQUESTS_4P);
+    createTopics(broker.bootstrapServers(), CRM_A_REQUESTS, CRM_B_REQUESTS);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
     simulator = KoreSimulator.startWithTls(certificate);
     client = new KafkaTestClient(broker.bootstrapServers());
