@@ -81,6 +81,7 @@ public class CampaignLedger {
   private static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(2);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration RECHECK_WRITE_EVERY = Duration.ofSeconds(10);
+  private static final long EVICTION_WARN_EVERY = Duration.ofMinutes(1).toNanos();
   private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -97,7 +98,7 @@ public class CampaignLedger {
   private final LedgerIndex index;
   private final ObjectMapper json =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private final CountDownLatch firstLoad = new CountDownLatch(1);
+  private final Object availability = new Object();
   private final CountDownLatch closing = new CountDownLatch(1);
 
   private volatile String problem = LOADING;
@@ -105,6 +106,8 @@ public class CampaignLedger {
   private volatile boolean writeDenied;
   private volatile Duration loadTime;
   private String startFailure;
+  private long evictedWarned;
+  private long lastEvictionWarning = System.nanoTime() - EVICTION_WARN_EVERY;
   private volatile boolean closed;
   private KafkaProducer<String, byte[]> producer;
   private KafkaConsumer<String, byte[]> follower;
@@ -229,13 +232,15 @@ public class CampaignLedger {
 
   /**
    * Records a created campaign. The future completes once Kafka has acknowledged it (acks=all,
-   * idempotent producer), exceptionally with Kafka's exception when it could not be written.
+   * idempotent producer), exceptionally with Kafka's exception when it could not be written. It
+   * completes on the Kafka producer's I/O thread: chain blocking work with the *Async methods.
    */
   public CompletableFuture<Void> rememberAsync(CampaignCreated outcome) {
     CompletableFuture<Void> written = new CompletableFuture<>();
     KafkaProducer<String, byte[]> writer = startedProducer();
     if (writer == null) {
-      written.completeExceptionally(new LedgerUnavailableException(topic + ": ledger is closed"));
+      written.completeExceptionally(
+          new LedgerUnavailableException("idempotency topic " + topic + " " + problem()));
       return written;
     }
     try {
@@ -314,11 +319,17 @@ public class CampaignLedger {
     if (problem() == null) {
       return;
     }
-    if (!loaded && !unavailableWait.isZero()) {
-      try {
-        firstLoad.await(unavailableWait.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    // Bounded, so that a request held by an unavailable ledger is retried at most this often.
+    long deadline = System.nanoTime() + unavailableWait.toNanos();
+    synchronized (availability) {
+      long remaining;
+      while (problem() != null && (remaining = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(availability, remaining);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
     String why = problem();
@@ -328,6 +339,9 @@ public class CampaignLedger {
   }
 
   private String problem() {
+    if (closed) {
+      return "is closed: the service is stopping";
+    }
     String why = problem;
     return why == null && writeDenied ? WRITE_DENIED : why;
   }
@@ -415,10 +429,10 @@ public class CampaignLedger {
         LOG.infof(
             "Idempotency topic %s loaded in %d ms: %d created campaigns (at most %d, for %s)",
             topic, loadTime.toMillis(), index.size(), index.maxEntries(), retention);
-        firstLoad.countDown();
       }
       if (loaded) {
         index.dropExpired();
+        warnIfEvicting();
         if (writeDenied && System.nanoTime() - lastWriteCheck > RECHECK_WRITE_EVERY.toNanos()) {
           lastWriteCheck = System.nanoTime();
           writeDenied = !permitted(describe(admin), AclOperation.WRITE);
@@ -426,8 +440,25 @@ public class CampaignLedger {
         if (problem != null) {
           LOG.infof("Idempotency ledger %s available", topic);
           problem = null;
+          synchronized (availability) {
+            availability.notifyAll();
+          }
         }
       }
+    }
+  }
+
+  /** Says, at most once a minute, that the bound shortens the replay horizon below retention. */
+  private void warnIfEvicting() {
+    long evicted = index.evictedBeforeExpiry();
+    if (evicted > evictedWarned && System.nanoTime() - lastEvictionWarning > EVICTION_WARN_EVERY) {
+      LOG.warnf(
+          "Idempotency ledger %s holds its maximum of %d entries: %d entries younger than %s were"
+              + " forgotten; events replayed after that are sent to Kore again. Raise"
+              + " campaign.idempotency.max-entries (and the memory) for the full retention.",
+          topic, index.maxEntries(), evicted, retention);
+      evictedWarned = evicted;
+      lastEvictionWarning = System.nanoTime();
     }
   }
 
@@ -494,7 +525,7 @@ public class CampaignLedger {
         throw missing;
       }
       create(admin);
-      description = describe(admin);
+      description = describeCreated(admin);
     }
     if (!permitted(description, AclOperation.READ)) {
       throw new LedgerProblem("cannot be read: the client lacks the Read permission on it", null);
@@ -504,6 +535,28 @@ public class CampaignLedger {
       throw new LedgerProblem(WRITE_DENIED, null);
     }
     checkConfig(admin);
+  }
+
+  /** A topic created a moment ago may take a few metadata rounds to be described. */
+  private TopicDescription describeCreated(Admin admin) {
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        return describe(admin);
+      } catch (LedgerProblem e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline
+            || closed) {
+          throw e;
+        }
+      }
+      try {
+        closing.await(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptException(e);
+      }
+    }
   }
 
   private TopicDescription describe(Admin admin) {
@@ -652,6 +705,9 @@ public class CampaignLedger {
       if (follower != null) {
         follower.wakeup();
       }
+    }
+    synchronized (availability) {
+      availability.notifyAll();
     }
     if (running != null) {
       try {

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>An entry is a 16-byte {@link LedgerKey} and one byte array holding the record time, the
  * attempts and the five Kore strings as UTF-8; tenant and eventId are the look-up's own arguments.
- * About 250 bytes per entry with Kore's usual values (docs/benchmarks.md).
+ * About 310 bytes per entry with Kore's usual values, map overhead included (docs/benchmarks.md).
  */
 final class LedgerIndex {
 
