@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Kore's answers (simulator): UUID event and campaign ids, a 40-character name, Kore's message.
  *
  * <p>Run it as docs/benchmarks.md says ("Idempotency ledger load"); {@code -Xmx} and {@code
- * bench.ledger.max-entries} (default 100000, the service's default) set the memory it must fit in.
+ * bench.ledger.max-entries} (default 300000, the service's default) set the memory it must fit in.
  */
 public final class LedgerLoadBenchmark {
 
@@ -41,7 +41,7 @@ public final class LedgerLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     int entries = Integer.getInteger("bench.ledger.entries", 1_000_000);
-    int maxEntries = Integer.getInteger("bench.ledger.max-entries", 100_000);
+    int maxEntries = Integer.getInteger("bench.ledger.max-entries", 300_000);
     Path work = Path.of("target", "ledger-bench");
     try (KafkaServerProcess broker = KafkaServerProcess.start(work.resolve("kafka"))) {
       Properties client = new Properties();

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.korebridge.ops.CampaignLedgerReadiness;
+import io.korebridge.ops.SaslScramKafkaProfile;
 import io.korebridge.testsupport.EmbeddedKafka;
+import io.korebridge.testsupport.SaslScramKafkaResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,33 +29,24 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A ledger topic the bridge's Kafka user may not create, describe, read or write: readiness DOWN
  * naming the topic and the missing permission, and find refuses at once. Real broker with
- * SASL/SCRAM and ACL authorization; each test has its own user with only the ACLs it names.
+ * SASL/SCRAM and ACL authorization; each test has its own user with only the ACLs it names. It
+ * shares SecuredKafkaTest's broker: the broker's JAAS set-up is JVM-wide, so one per JVM.
  */
+@QuarkusTest
+@TestProfile(SaslScramKafkaProfile.class)
 class CampaignLedgerPermissionsTest {
 
   private static final Duration RETENTION = Duration.ofDays(7);
   private static final Duration SETTLED = Duration.ofSeconds(30);
 
-  private static EmbeddedKafka broker;
+  @SaslScramKafkaResource.Broker EmbeddedKafka broker;
   private final List<CampaignLedger> ledgers = new ArrayList<>();
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafka.startWithSaslScram();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @AfterEach
   void closeLedgers() {
@@ -155,7 +150,7 @@ class CampaignLedgerPermissionsTest {
     return ledger;
   }
 
-  private static String existingTopic() throws Exception {
+  private String existingTopic() throws Exception {
     String topic = "ledger-" + UUID.randomUUID();
     try (Admin admin = Admin.create(broker.adminClientProperties())) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
@@ -164,7 +159,7 @@ class CampaignLedgerPermissionsTest {
   }
 
   /** A SCRAM user allowed exactly {@code operations} on {@code topic}, nothing else. */
-  private static String userWith(String topic, AclOperation... operations) {
+  private String userWith(String topic, AclOperation... operations) {
     String user = "user-" + UUID.randomUUID();
     broker.addScramUser(user, password(user));
     for (AclOperation operation : operations) {
@@ -173,7 +168,7 @@ class CampaignLedgerPermissionsTest {
     return user;
   }
 
-  private static void grant(String user, String topic, AclOperation operation) {
+  private void grant(String user, String topic, AclOperation operation) {
     try (Admin admin = Admin.create(broker.adminClientProperties())) {
       admin
           .createAcls(
@@ -189,7 +184,7 @@ class CampaignLedgerPermissionsTest {
     }
   }
 
-  private static Properties clientProperties(String user) {
+  private Properties clientProperties(String user) {
     Properties props = new Properties();
     props.putAll(
         Map.of(
