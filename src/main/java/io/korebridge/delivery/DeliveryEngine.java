@@ -418,11 +418,16 @@ public class DeliveryEngine {
     template().send(PREPARE, exchange);
     Throwable failure = exchange.getException();
     if (failure instanceof KafkaException) {
-      // The ledger could not be read: Kafka's fault, not the request's. Try again later.
-      LOG.warnf("eventId=%s waits for Kafka: %s", delivery.eventId(), failure.toString());
+      // The ledger cannot answer: Kafka's fault, not the request's. Held (consumption pauses) and
+      // tried again later, never failed.
+      if (delivery.hold(Instant.now())) {
+        heldRequests.incrementAndGet();
+        LOG.warnf("eventId=%s is held until the ledger answers: %s", delivery.eventId(), failure);
+      }
       later(delivery, Duration.ofMillis(config.kafkaRetryBackoffMs()), () -> prepare(delivery));
       return;
     }
+    released(delivery);
     if (failure != null) {
       publish(delivery, failedOutcome(delivery, failure));
       return;
@@ -583,25 +588,34 @@ public class DeliveryEngine {
     }
   }
 
+  /** Records the campaign in the ledger, then publishes; the commit waits for both acks. */
   private void rememberAndPublish(CampaignDelivery delivery, CampaignCreated outcome) {
-    try {
-      ledger.remember(outcome);
-    } catch (RuntimeException kafka) {
-      LOG.warnf(
-          "Recording campaign of eventId=%s failed, trying again: %s",
-          delivery.eventId(), kafka.toString());
-      later(
-          delivery,
-          Duration.ofMillis(config.kafkaRetryBackoffMs()),
-          () -> rememberAndPublish(delivery, outcome));
-      return;
-    }
-    if (delivery.isAbandoned()) {
-      // Recorded, so the partition's next owner answers it from the ledger.
-      idle(delivery);
-      return;
-    }
-    publish(delivery, outcome);
+    ledger
+        .rememberAsync(outcome)
+        .whenComplete(
+            (recorded, failure) ->
+                workers.execute(
+                    () -> {
+                      if (failure != null) {
+                        LOG.warnf(
+                            "Recording campaign of eventId=%s failed, trying again: %s",
+                            delivery.eventId(), failure.toString());
+                        retryRecording(delivery, outcome);
+                      } else if (delivery.isAbandoned()) {
+                        // Recorded, so the partition's next owner answers it from the ledger.
+                        idle(delivery);
+                      } else {
+                        publish(delivery, outcome);
+                      }
+                    }));
+  }
+
+  private void retryRecording(CampaignDelivery delivery, CampaignCreated outcome) {
+    // Not `later`: Kore has created the campaign, so recording it goes on even while we stop.
+    timer.schedule(
+        () -> workers.execute(() -> rememberAndPublish(delivery, outcome)),
+        config.kafkaRetryBackoffMs(),
+        TimeUnit.MILLISECONDS);
   }
 
   // ---- publishing -------------------------------------------------------------------------

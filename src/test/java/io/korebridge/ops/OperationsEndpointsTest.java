@@ -61,11 +61,19 @@ class OperationsEndpointsTest {
     HttpResponse<String> live = ManagementInterface.get("/q/health/live");
     assertThat(live.statusCode()).isEqualTo(200);
 
+    // The idempotency ledger is read in the background after start-up: ready once it is loaded.
+    await()
+        .atMost(WAIT)
+        .until(() -> ManagementInterface.get("/q/health/ready").statusCode() == 200);
     HttpResponse<String> ready = ManagementInterface.get("/q/health/ready");
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     JsonNode checks = json.readTree(ready.body()).path("checks");
     assertThat(checks.findValuesAsText("name"))
-        .contains(KafkaReadiness.NAME, TenantConfigurationReadiness.NAME, "camel-routes");
+        .contains(
+            KafkaReadiness.NAME,
+            TenantConfigurationReadiness.NAME,
+            CampaignLedgerReadiness.NAME,
+            "camel-routes");
     assertThat(ready.body()).doesNotContain("DOWN");
   }
 
