@@ -1,10 +1,10 @@
 package io.korebridge.delivery;
 
+import io.korebridge.event.FailureReason;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.kore.KoreRetryPolicy;
 import io.korebridge.kore.KoreRetryableException;
 import io.korebridge.kore.KoreTokenRejectedException;
-import io.korebridge.outcome.FailureReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

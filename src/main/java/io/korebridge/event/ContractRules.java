@@ -1,7 +1,6 @@
 package io.korebridge.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.korebridge.mapping.KoreTimeOfDay;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.korebridge.kore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.outcome.CampaignFailedException;
-import io.korebridge.outcome.FailureReason;
+import io.korebridge.event.CampaignFailedException;
+import io.korebridge.event.FailureReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

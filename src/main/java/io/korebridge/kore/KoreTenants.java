@@ -1,8 +1,8 @@
 package io.korebridge.kore;
 
+import io.korebridge.event.CampaignFailedException;
 import io.korebridge.event.CampaignRequestEvent;
-import io.korebridge.outcome.CampaignFailedException;
-import io.korebridge.outcome.FailureReason;
+import io.korebridge.event.FailureReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.korebridge.kore;
 
-import io.korebridge.outcome.CampaignFailedException;
-import io.korebridge.outcome.FailureReason;
+import io.korebridge.event.CampaignFailedException;
+import io.korebridge.event.FailureReason;
 import java.util.List;
 
 /**

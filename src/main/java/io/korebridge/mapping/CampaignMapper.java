@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.korebridge.event.CallingHours;
 import io.korebridge.event.CallingWindow;
 import io.korebridge.event.CampaignRequest;
+import io.korebridge.event.KoreTimeOfDay;
 import io.korebridge.mapping.KoreCampaignBody.CallerId;
 import io.korebridge.mapping.KoreCampaignBody.DialingStrategy;
 import io.korebridge.mapping.KoreCampaignBody.DncLists;

@@ -17,7 +17,7 @@ import org.apache.camel.Processor;
 @Named("carryTraceContext")
 public class CarryTraceContext implements Processor {
 
-  public static final List<String> HEADERS = List.of("traceparent", "tracestate");
+  public static final List<String> HEADERS = ReceivedRequest.TRACE_HEADERS;
 
   @Override
   public void process(Exchange exchange) {

@@ -1,8 +1,8 @@
 package io.korebridge.ops;
 
+import io.korebridge.event.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.CampaignOutcome;
-import io.korebridge.outcome.FailureReason;
 import io.korebridge.pipeline.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;

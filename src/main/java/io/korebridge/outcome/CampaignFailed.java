@@ -3,6 +3,7 @@ package io.korebridge.outcome;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.korebridge.event.FailureReason;
 import io.korebridge.event.Violation;
 import java.util.List;
 

@@ -3,6 +3,8 @@ package io.korebridge.outcome;
 import static io.korebridge.outcome.OutcomeCaps.cap;
 import static io.korebridge.outcome.OutcomeCaps.whole;
 
+import io.korebridge.event.CampaignFailedException;
+import io.korebridge.event.FailureReason;
 import io.korebridge.event.InvalidEventException;
 import io.korebridge.event.MalformedEventException;
 import io.korebridge.event.Violation;

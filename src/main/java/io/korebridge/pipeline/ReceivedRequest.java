@@ -1,5 +1,6 @@
 package io.korebridge.pipeline;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -14,6 +15,9 @@ public record ReceivedRequest(
     byte[] key,
     byte[] value,
     Map<String, byte[]> headers) {
+
+  /** The W3C trace-context headers a request may carry to Kore and its outcome. */
+  public static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
 
   /** Where the record is, as {@code topic-partition@offset}. */
   public String location() {

@@ -1,6 +1,6 @@
 package io.korebridge.replay;
 
-import io.korebridge.outcome.FailureReason;
+import io.korebridge.event.FailureReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.korebridge.ops.CampaignLedgerReadiness;
 import io.korebridge.ops.SaslScramKafkaProfile;
 import io.korebridge.testsupport.EmbeddedKafka;
 import io.korebridge.testsupport.SaslScramKafkaResource;

@@ -2,12 +2,12 @@ package io.korebridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korebridge.event.CampaignFailedException;
+import io.korebridge.event.FailureReason;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.kore.KoreRetryPolicy;
 import io.korebridge.kore.KoreRetryableException;
 import io.korebridge.kore.KoreTokenRejectedException;
-import io.korebridge.outcome.CampaignFailedException;
-import io.korebridge.outcome.FailureReason;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;

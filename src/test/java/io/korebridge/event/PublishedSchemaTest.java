@@ -3,7 +3,6 @@ package io.korebridge.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.outcome.FailureReason;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korebridge.delivery.CampaignLedgerReadiness;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;

@@ -3,6 +3,8 @@ package io.korebridge.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.korebridge.event.CampaignFailedException;
+import io.korebridge.event.FailureReason;
 import io.korebridge.event.InvalidEventException;
 import io.korebridge.event.MalformedEventException;
 import io.korebridge.event.Violation;

@@ -1,6 +1,5 @@
-package io.korebridge.outcome;
+package io.korebridge.event;
 
-import io.korebridge.event.Violation;
 import java.util.List;
 
 /** A request that cannot become a campaign, with everything the FAILED outcome needs to say why. */

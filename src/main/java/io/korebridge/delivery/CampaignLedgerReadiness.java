@@ -1,6 +1,5 @@
-package io.korebridge.ops;
+package io.korebridge.delivery;
 
-import io.korebridge.delivery.CampaignLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,4 +1,4 @@
-package io.korebridge.mapping;
+package io.korebridge.event;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package io.korebridge.outcome;
+package io.korebridge.event;
 
 /** Why a request ended on the dead-letter topic; operators filter and alert on these codes. */
 public enum FailureReason {

@@ -1,4 +1,4 @@
-package io.korebridge.mapping;
+package io.korebridge.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
