@@ -1,6 +1,6 @@
 package io.korebridge.delivery;
 
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.FailureReason;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.kore.KoreRetryPolicy;
 import io.korebridge.kore.KoreRetryableException;

@@ -1,8 +1,8 @@
 package io.korebridge.delivery;
 
-import io.korebridge.event.CampaignRequestEvent;
+import io.korebridge.contract.CampaignRequestEvent;
 import io.korebridge.outcome.Outcomes;
-import io.korebridge.pipeline.CampaignDelivery;
+import io.korebridge.receive.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;

@@ -2,8 +2,8 @@ package io.korebridge.kore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

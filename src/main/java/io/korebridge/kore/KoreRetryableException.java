@@ -1,7 +1,7 @@
 package io.korebridge.kore;
 
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

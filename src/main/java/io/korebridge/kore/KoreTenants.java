@@ -1,8 +1,8 @@
 package io.korebridge.kore;
 
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.CampaignRequestEvent;
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.CampaignRequestEvent;
+import io.korebridge.contract.FailureReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;

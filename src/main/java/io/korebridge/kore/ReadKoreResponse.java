@@ -1,6 +1,6 @@
 package io.korebridge.kore;
 
-import io.korebridge.pipeline.CampaignDelivery;
+import io.korebridge.receive.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;

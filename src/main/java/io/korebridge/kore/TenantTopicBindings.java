@@ -1,9 +1,9 @@
 package io.korebridge.kore;
 
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.CampaignRequestEvent;
-import io.korebridge.event.FailureReason;
-import io.korebridge.pipeline.CampaignDelivery;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.CampaignRequestEvent;
+import io.korebridge.contract.FailureReason;
+import io.korebridge.receive.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.korebridge.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.korebridge.event.CallingHours;
-import io.korebridge.event.CallingWindow;
-import io.korebridge.event.CampaignRequest;
-import io.korebridge.event.KoreTimeOfDay;
+import io.korebridge.contract.CallingHours;
+import io.korebridge.contract.CallingWindow;
+import io.korebridge.contract.CampaignRequest;
+import io.korebridge.contract.KoreTimeOfDay;
 import io.korebridge.mapping.KoreCampaignBody.CallerId;
 import io.korebridge.mapping.KoreCampaignBody.DialingStrategy;
 import io.korebridge.mapping.KoreCampaignBody.DncLists;
@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Maps a campaign request to Kore's create-campaign body. It expects an event that has passed the
- * {@link io.korebridge.event.EventContract} (schema and the rules beyond it) and only converts.
+ * {@link io.korebridge.contract.EventContract} (schema and the rules beyond it) and only converts.
  */
 public class CampaignMapper {
 

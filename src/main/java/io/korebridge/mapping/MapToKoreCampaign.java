@@ -1,6 +1,6 @@
 package io.korebridge.mapping;
 
-import io.korebridge.event.CampaignRequestEvent;
+import io.korebridge.contract.CampaignRequestEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;

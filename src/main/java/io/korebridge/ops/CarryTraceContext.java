@@ -1,7 +1,7 @@
 package io.korebridge.ops;
 
-import io.korebridge.pipeline.CampaignDelivery;
-import io.korebridge.pipeline.ReceivedRequest;
+import io.korebridge.receive.CampaignDelivery;
+import io.korebridge.receive.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.korebridge.ops;
 
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.CampaignOutcome;
-import io.korebridge.pipeline.CampaignDelivery;
+import io.korebridge.receive.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;

@@ -1,6 +1,6 @@
 package io.korebridge.ops;
 
-import io.korebridge.pipeline.CampaignDelivery;
+import io.korebridge.receive.CampaignDelivery;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.korebridge.outcome;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.korebridge.event.FailureReason;
-import io.korebridge.event.Violation;
+import io.korebridge.contract.FailureReason;
+import io.korebridge.contract.Violation;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.korebridge.outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.pipeline.ReceivedRequest;
+import io.korebridge.receive.ReceivedRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,11 +3,11 @@ package io.korebridge.outcome;
 import static io.korebridge.outcome.OutcomeCaps.cap;
 import static io.korebridge.outcome.OutcomeCaps.whole;
 
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.FailureReason;
-import io.korebridge.event.InvalidEventException;
-import io.korebridge.event.MalformedEventException;
-import io.korebridge.event.Violation;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
+import io.korebridge.contract.InvalidEventException;
+import io.korebridge.contract.MalformedEventException;
+import io.korebridge.contract.Violation;
 import io.korebridge.kore.KoreCampaignCreated;
 import java.io.IOException;
 import java.nio.ByteBuffer;

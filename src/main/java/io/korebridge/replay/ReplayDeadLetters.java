@@ -1,6 +1,6 @@
 package io.korebridge.replay;
 
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.FailureReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

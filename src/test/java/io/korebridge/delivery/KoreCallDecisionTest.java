@@ -2,8 +2,8 @@ package io.korebridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.kore.KoreRetryPolicy;
 import io.korebridge.kore.KoreRetryableException;

@@ -3,8 +3,8 @@ package io.korebridge.kore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
 import io.korebridge.testsupport.KoreTestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.korebridge.event.CampaignEventReader;
-import io.korebridge.event.CampaignRequestEvent;
-import io.korebridge.event.EventContract;
+import io.korebridge.contract.CampaignEventReader;
+import io.korebridge.contract.CampaignRequestEvent;
+import io.korebridge.contract.EventContract;
 import io.korebridge.testsupport.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +56,11 @@ class CampaignMapperTest {
     return (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
   }
 
-  private io.korebridge.event.CampaignRequest read(byte[] bytes) {
+  private io.korebridge.contract.CampaignRequest read(byte[] bytes) {
     return read(reader.parse(bytes));
   }
 
-  private io.korebridge.event.CampaignRequest read(JsonNode tree) {
+  private io.korebridge.contract.CampaignRequest read(JsonNode tree) {
     CampaignRequestEvent event = reader.read(tree);
     return event.campaign();
   }

@@ -3,8 +3,8 @@ package io.korebridge.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.event.CampaignFailedException;
-import io.korebridge.event.FailureReason;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.Outcomes;
 import io.korebridge.testsupport.BridgeTestEnvironment;

@@ -1,0 +1,119 @@
+package io.korebridge.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the raw Kafka value into a typed {@link CampaignRequestEvent}: unreadable bytes become a
+ * {@link MalformedEventException}, contract breaches an {@link InvalidEventException}.
+ */
+public class CampaignEventReader {
+
+  private final ObjectMapper json =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+  private final EventContract contract;
+
+  public CampaignEventReader(EventContract contract) {
+    this.contract = contract;
+  }
+
+  /** Reads a plain (not CloudEvents) event tree. */
+  public CampaignRequestEvent read(JsonNode tree) {
+    return read(IncomingEvent.of(tree, Map.of()));
+  }
+
+  /** Checks the whole contract, envelope included, then reads the event into typed records. */
+  public CampaignRequestEvent read(IncomingEvent incoming) {
+    List<Violation> violations = new ArrayList<>();
+    if (incoming.structured()) {
+      violations.addAll(contract.cloudEventViolations(incoming.envelope()));
+    }
+    if (incoming.event().isObject()) {
+      violations.addAll(incoming.located(contract.violations(incoming.event())));
+    }
+    if (!violations.isEmpty()) {
+      violations.sort(EventContract.BY_POINTER);
+      throw new InvalidEventException(violations);
+    }
+    JsonNode tree = incoming.event();
+    try {
+      // The contract has been checked; this only turns the tree into records.
+      return json.treeToValue(tree, CampaignRequestEvent.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new InvalidEventException(
+          List.of(new Violation(pointerOf(e), "unknown field '" + e.getPropertyName() + "'")));
+    } catch (MismatchedInputException e) {
+      throw new InvalidEventException(
+          List.of(new Violation(pointerOf(e), "wrong type: " + e.getOriginalMessage())));
+    } catch (JsonProcessingException e) {
+      throw new MalformedEventException("event cannot be read: " + e.getOriginalMessage());
+    }
+  }
+
+  public JsonNode parse(byte[] value) {
+    if (value == null || value.length == 0) {
+      throw new MalformedEventException("event is empty");
+    }
+    JsonNode tree;
+    try {
+      tree = json.readTree(utf8(value));
+    } catch (CharacterCodingException e) {
+      throw new MalformedEventException("event is not valid JSON: it is not UTF-8 text");
+    } catch (IOException e) {
+      throw new MalformedEventException("event is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new MalformedEventException("event must be a JSON object");
+    }
+    return tree;
+  }
+
+  // Jackson would guess UTF-16 or UTF-32 from the first bytes; the contract says UTF-8 only.
+  private static String utf8(byte[] value) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(value))
+        .toString();
+  }
+
+  private static String pointerOf(JsonProcessingException e) {
+    if (!(e instanceof MismatchedInputException mismatch)) {
+      return "";
+    }
+    StringBuilder pointer = new StringBuilder();
+    for (var ref : mismatch.getPath()) {
+      pointer.append('/');
+      pointer.append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+    }
+    return pointer.toString();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable input";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,107 @@
+package io.korebridge.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules of the event contract that JSON Schema cannot express: a real IANA zone, each day
+ * listed once, start before end, and text that is valid Unicode. They run on the same event as the
+ * schema, and skip values the schema already rejects, so one outcome lists both kinds.
+ */
+final class ContractRules {
+
+  private static final String HOURS = "/campaign/callingHours";
+  // The JDK hands out a fresh copy on every call; the zone database does not change at run time.
+  private static final Set<String> IANA_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
+
+  List<Violation> violations(JsonNode event) {
+    List<Violation> found = new ArrayList<>();
+    validUnicode(event, "", found);
+    JsonNode hours = event.at(HOURS);
+    realTimeZone(hours.path("timezone"), found);
+    JsonNode days = hours.path("days");
+    if (days.isArray()) {
+      eachDayOnce(days, found);
+      for (int i = 0; i < days.size(); i++) {
+        startBeforeEnd(days.get(i), HOURS + "/days/" + i, found);
+      }
+    }
+    return found;
+  }
+
+  private static void realTimeZone(JsonNode zone, List<Violation> found) {
+    if (zone.isTextual() && !zone.asText().isBlank() && !IANA_ZONES.contains(zone.asText())) {
+      found.add(
+          new Violation(HOURS + "/timezone", "'" + zone.asText() + "' is not an IANA time zone"));
+    }
+  }
+
+  private static void eachDayOnce(JsonNode days, List<Violation> found) {
+    Map<String, Integer> firstListedAt = new HashMap<>();
+    for (int i = 0; i < days.size(); i++) {
+      JsonNode day = days.get(i).path("day");
+      if (!day.isTextual()) {
+        continue;
+      }
+      Integer first = firstListedAt.putIfAbsent(day.asText(), i);
+      if (first != null) {
+        found.add(
+            new Violation(
+                HOURS + "/days/" + i + "/day",
+                day.asText() + " is already listed at " + HOURS + "/days/" + first));
+      }
+    }
+  }
+
+  private static void startBeforeEnd(JsonNode window, String pointer, List<Violation> found) {
+    Optional<LocalTime> start = time(window.path("start"));
+    Optional<LocalTime> end = time(window.path("end"));
+    if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+      found.add(new Violation(pointer + "/end", "must be later than start"));
+    }
+  }
+
+  private static Optional<LocalTime> time(JsonNode node) {
+    return node.isTextual() ? KoreTimeOfDay.parse(node.asText()) : Optional.empty();
+  }
+
+  // A JSON escape such as "\ud800" yields half a character, which Kore would receive as '?'.
+  private static void validUnicode(JsonNode node, String pointer, List<Violation> found) {
+    if (node.isTextual() && hasUnpairedSurrogate(node.asText())) {
+      found.add(
+          new Violation(pointer, "must be valid Unicode text (it has an unpaired surrogate)"));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        validUnicode(node.get(i), pointer + "/" + i, found);
+      }
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String member = field.getKey().replace("~", "~0").replace("/", "~1");
+        validUnicode(field.getValue(), pointer + "/" + member, found);
+      }
+    }
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,176 @@
+package io.korebridge.receive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.Exchange;
+
+/**
+ * Everything the bridge knows about one request while it is delivered: the record as received and
+ * what each step has learnt so far. It is the pipeline's only per-request state; every step reads
+ * and writes it through these typed methods (exchange property {@link #PROPERTY}).
+ *
+ * <p>One step works on a delivery at a time and hands it to the next through an executor, which
+ * orders the writes; only {@link #abandon()} and {@link #markBusy} come from other threads and are
+ * thread-safe.
+ */
+public final class CampaignDelivery {
+
+  /** The exchange property that carries the delivery through the routes. */
+  public static final String PROPERTY = "campaignDelivery";
+
+  private final ReceivedRequest received;
+  private final long sizeInBytes;
+  private String eventId;
+  private String tenant;
+  private String registrySchemaId;
+  private boolean answeredFromLedger;
+  private String koreRequestBody;
+  private int attempts;
+  private Instant firstCallAt;
+  private Instant heldSince;
+  private Instant waitingSince;
+  private Duration rateWait = Duration.ZERO;
+  private boolean tokenRenewed;
+  private volatile boolean abandoned;
+  private final AtomicBoolean busy = new AtomicBoolean();
+
+  public CampaignDelivery(ReceivedRequest received) {
+    this.received = received;
+    this.sizeInBytes = received.sizeInBytes();
+  }
+
+  /** The delivery an exchange of the pipeline carries. */
+  public static CampaignDelivery of(Exchange exchange) {
+    CampaignDelivery delivery = exchange.getProperty(PROPERTY, CampaignDelivery.class);
+    if (delivery == null) {
+      throw new IllegalStateException("exchange carries no campaign delivery");
+    }
+    return delivery;
+  }
+
+  public ReceivedRequest received() {
+    return received;
+  }
+
+  public long sizeInBytes() {
+    return sizeInBytes;
+  }
+
+  /** What the event says about itself, known as early as possible so even a FAILED names it. */
+  public void identify(String eventId, String tenant) {
+    this.eventId = eventId;
+    this.tenant = tenant;
+  }
+
+  public String eventId() {
+    return eventId;
+  }
+
+  public String tenant() {
+    return tenant;
+  }
+
+  /** The schema-registry id the request was framed with, or null; repeated in its outcome. */
+  public void registrySchemaId(String schemaId) {
+    this.registrySchemaId = schemaId;
+  }
+
+  public String registrySchemaId() {
+    return registrySchemaId;
+  }
+
+  /** The event already became a campaign; its outcome repeats that one. */
+  public void answerFromLedger() {
+    this.answeredFromLedger = true;
+  }
+
+  public boolean isAnsweredFromLedger() {
+    return answeredFromLedger;
+  }
+
+  /** The Kore request body, as JSON text; the same on every attempt. */
+  public void koreRequestBody(String body) {
+    this.koreRequestBody = body;
+  }
+
+  public String koreRequestBody() {
+    return koreRequestBody;
+  }
+
+  /** A Kore call starts now; counts it and remembers when the first one started. */
+  public void callStarted(Instant now) {
+    attempts++;
+    if (firstCallAt == null) {
+      firstCallAt = now;
+    }
+    if (waitingSince != null) {
+      rateWait = rateWait.plus(Duration.between(waitingSince, now));
+      waitingSince = null;
+    }
+  }
+
+  /** The request joins its account's queue for a call slot now. */
+  public void waitsForCallSlot(Instant now) {
+    this.waitingSince = now;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  /** When the first Kore call started, or null before it. */
+  public Instant firstCallAt() {
+    return firstCallAt;
+  }
+
+  /** Time spent waiting for the account's call budget, over all attempts. */
+  public Duration rateWait() {
+    return rateWait;
+  }
+
+  /** Marks the request held for a Kore outage; returns true the first time. */
+  public boolean hold(Instant now) {
+    if (heldSince != null) {
+      return false;
+    }
+    heldSince = now;
+    return true;
+  }
+
+  /** Ends a hold; returns true when the request was held. */
+  public boolean release() {
+    boolean wasHeld = heldSince != null;
+    heldSince = null;
+    return wasHeld;
+  }
+
+  public void tokenRenewed() {
+    this.tokenRenewed = true;
+  }
+
+  public boolean isTokenRenewed() {
+    return tokenRenewed;
+  }
+
+  /** Its partition went to another consumer: nothing more is done or published for it here. */
+  public void abandon() {
+    this.abandoned = true;
+  }
+
+  public boolean isAbandoned() {
+    return abandoned;
+  }
+
+  /**
+   * Running (being validated, calling Kore, publishing) rather than waiting; returns true when that
+   * changed. A rebalance waits for running requests only.
+   */
+  public boolean markBusy(boolean running) {
+    return busy.compareAndSet(!running, running);
+  }
+
+  public boolean isBusy() {
+    return busy.get();
+  }
+}
