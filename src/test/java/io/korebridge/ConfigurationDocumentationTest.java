@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** Every service key in application.properties is documented in the README with its env form. */
+/** Every service key in application.properties is documented in docs/configuration.md with its env form. */
 class ConfigurationDocumentationTest {
 
   @Test
@@ -19,7 +19,7 @@ class ConfigurationDocumentationTest {
     try (Reader in = Files.newBufferedReader(Path.of("application.properties"))) {
       properties.load(in);
     }
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("docs", "configuration.md"));
 
     assertThat(properties.stringPropertyNames())
         .filteredOn(key -> !key.startsWith("camel.") && !key.startsWith("quarkus."))

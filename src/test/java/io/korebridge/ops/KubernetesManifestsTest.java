@@ -401,7 +401,7 @@ class KubernetesManifestsTest {
         commandWorks("bash", "-c", "command -v sed"), "bash and sed are not installed");
 
     String command =
-        Files.readString(Path.of("README.md"))
+        Files.readString(Path.of("docs", "operations.md"))
             .lines()
             .filter(line -> line.contains("jib-image.digest") && line.contains("sed "))
             .collect(onlyOne());
@@ -654,7 +654,7 @@ class KubernetesManifestsTest {
     try {
       Matcher row =
           Pattern.compile("(?m)^\\| `([a-z0-9.\\-]+)` \\| `")
-              .matcher(Files.readString(Path.of("README.md")));
+              .matcher(Files.readString(Path.of("docs", "configuration.md")));
       while (row.find()) {
         keys.add(row.group(1));
       }
