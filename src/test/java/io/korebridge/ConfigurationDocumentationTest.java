@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** Every service key in application.properties is documented in docs/configuration.md with its env form. */
+/**
+ * Every service key in application.properties is documented in docs/configuration.md with its env
+ * form.
+ */
 class ConfigurationDocumentationTest {
 
   @Test

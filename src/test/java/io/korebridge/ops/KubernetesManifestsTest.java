@@ -174,9 +174,13 @@ class KubernetesManifestsTest {
         .filteredOn(t -> t.get("spec", "topicName").equals(idempotency))
         .singleElement()
         .satisfies(
-            t ->
-                assertThat(t.get("spec", "config", "cleanup.policy").toString())
-                    .isEqualTo("compact"));
+            t -> {
+              // The ledger's retention (campaign.idempotency.retention, 7 days) on the topic too.
+              assertThat(t.get("spec", "config", "cleanup.policy").toString())
+                  .isEqualTo("compact,delete");
+              assertThat(t.get("spec", "config", "retention.ms").toString())
+                  .isEqualTo(Long.toString(java.time.Duration.ofDays(7).toMillis()));
+            });
 
     GenericKubernetesResource user = named(generics(resources, "KafkaUser"), BRIDGE);
     List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
