@@ -42,7 +42,8 @@ class KoreCallDecisionTest {
   void a_503_is_called_again_after_the_backoff() {
     KoreCallVerdict verdict = decision.decide(call(1, 0), null, unavailable(503));
     assertThat(verdict)
-        .isEqualTo(new KoreCallVerdict.CallAgain(Duration.ofSeconds(1), "HTTP_503", Optional.empty()));
+        .isEqualTo(
+            new KoreCallVerdict.CallAgain(Duration.ofSeconds(1), "HTTP_503", Optional.empty()));
   }
 
   @Test
@@ -85,7 +86,8 @@ class KoreCallDecisionTest {
 
   @Test
   void rate_limited_after_the_retries_fails_without_a_hold() {
-    Throwable limited = new KoreRetryableException(FailureReason.RATE_LIMITED, "429", 429, "", null);
+    Throwable limited =
+        new KoreRetryableException(FailureReason.RATE_LIMITED, "429", 429, "", null);
     assertThat(decision.decide(call(3, 10), null, limited))
         .isEqualTo(new KoreCallVerdict.Fail(limited));
   }
