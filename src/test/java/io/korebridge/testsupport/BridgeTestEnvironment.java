@@ -110,6 +110,11 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   }
 
   public static void createTopics(String bootstrapServers, String... topics) {
+    createTopics(bootstrapServers, 1, topics);
+  }
+
+  /** Creates {@code topics} with {@code partitions} partitions each. */
+  public static void createTopics(String bootstrapServers, int partitions, String... topics) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       admin
@@ -117,7 +122,7 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
               List.of(topics).stream()
                   .map(
                       name ->
-                          new NewTopic(name, 1, (short) 1)
+                          new NewTopic(name, partitions, (short) 1)
                               .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES)))
                   .toList())
           .all()
