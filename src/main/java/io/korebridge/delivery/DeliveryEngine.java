@@ -493,14 +493,19 @@ public class DeliveryEngine {
       if (next == null) {
         return;
       }
+      AccountCallBudget budget = line.account.budget();
       boolean usable =
-          slot < 0 || line.account.budget().stillUsable(slot, System.currentTimeMillis(), lanes);
+          slot < 0
+              || (line.mayStartAnother()
+                  && budget.stillUsable(slot, System.currentTimeMillis(), lanes)
+                  && !line.skips(budget.startMs(slot)));
       if (usable) {
         if (!permits.tryAcquire()) {
           waitingForPermit.add(line);
           return;
         }
         line.poll();
+        line.calling++;
       } else {
         next = null;
       }
@@ -508,12 +513,12 @@ public class DeliveryEngine {
     if (next != null) {
       CampaignDelivery calling = next;
       busy(calling);
-      callers.execute(() -> call(calling));
+      callers.execute(() -> call(line, calling));
     }
     arm(line);
   }
 
-  private void call(CampaignDelivery delivery) {
+  private void call(AccountLine line, CampaignDelivery delivery) {
     KoreCallVerdict verdict;
     try {
       if (delivery.isAbandoned()) {
@@ -537,6 +542,7 @@ public class DeliveryEngine {
               created,
               failure);
     } finally {
+      line.callEnded(System.currentTimeMillis());
       permits.release();
       wakeLinesWaitingForPermit();
     }
@@ -875,6 +881,9 @@ public class DeliveryEngine {
     private final AccountBudgets.Account account;
     private final Queue<CampaignDelivery> waiting = new ArrayDeque<>();
     private boolean armed;
+    private int calling;
+    private boolean answered;
+    private long skipSlotFromMs = Long.MAX_VALUE;
 
     private AccountLine(AccountBudgets.Account account) {
       this.account = account;
@@ -896,6 +905,37 @@ public class DeliveryEngine {
 
     synchronized CampaignDelivery poll() {
       return waiting.poll();
+    }
+
+    /**
+     * Until the line's first call has ended, one call at a time: a cold service (class loading,
+     * first token, first connection) holds calls dispatched in their slots and then sends them
+     * together, a burst that spends the next minute's budget at once.
+     */
+    synchronized boolean mayStartAnother() {
+      return answered || calling == 0;
+    }
+
+    /**
+     * The first call, on a cold service, may have reached Kore long after its slot (seen: 1.4 s),
+     * into a minute whose slots are all used; leaving the replica's first slot after its answer
+     * unused gives that minute its call back.
+     */
+    synchronized void callEnded(long nowMs) {
+      calling--;
+      if (!answered) {
+        answered = true;
+        skipSlotFromMs = nowMs;
+      }
+    }
+
+    /** True, once, for the first slot starting at or after the first call's answer. */
+    synchronized boolean skips(long slotStartMs) {
+      if (slotStartMs < skipSlotFromMs) {
+        return false;
+      }
+      skipSlotFromMs = Long.MAX_VALUE;
+      return true;
     }
 
     private void dropAbandoned() {

@@ -345,6 +345,23 @@ public final class KoreSimulator implements AutoCloseable {
     return server.findAll(postRequestedFor(urlPathTemplate(CAMPAIGN_PATH)));
   }
 
+  /** A create-campaign request and the status it was answered with (0 while unanswered). */
+  public record CampaignCall(LoggedRequest request, int status) {}
+
+  /** Every create-campaign request with its answer's status, oldest first (429s included). */
+  public List<CampaignCall> campaignCalls() {
+    return server.getAllServeEvents().stream()
+        .filter(event -> "POST".equals(event.getRequest().getMethod().getName()))
+        .filter(event -> event.getRequest().getUrl().contains("/campaign"))
+        .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
+        .map(
+            event ->
+                new CampaignCall(
+                    event.getRequest(),
+                    event.getResponse() == null ? 0 : event.getResponse().getStatus()))
+        .toList();
+  }
+
   /** The bodies the simulator answered create-campaign requests with, oldest first. */
   public List<String> campaignResponses() {
     return server.getAllServeEvents().stream()
