@@ -53,19 +53,15 @@ public class SaslScramKafkaResource implements QuarkusTestResourceLifecycleManag
     try (Admin kafka = Admin.create(broker.adminClientProperties())) {
       kafka
           .createTopics(
-              java.util.stream.Stream.concat(
-                      List.of(
-                              BridgeTestEnvironment.REQUESTS,
-                              BridgeTestEnvironment.RESULTS,
-                              BridgeTestEnvironment.DEAD_LETTER)
-                          .stream()
-                          .map(name -> new NewTopic(name, 1, (short) 1)),
-                      // Strimzi creates it from k8s/base/kafka-topics.yaml; the bridge user may
-                      // not.
-                      java.util.stream.Stream.of(
-                          new NewTopic("campaign-idempotency", 1, (short) 1)
-                              .configs(Map.of("cleanup.policy", "compact"))))
-                  .toList())
+              // As Strimzi creates them from k8s/base/kafka-topics.yaml; the bridge user may not.
+              List.of(
+                  new NewTopic(BridgeTestEnvironment.REQUESTS, 1, (short) 1),
+                  new NewTopic(BridgeTestEnvironment.RESULTS, 1, (short) 1),
+                  new NewTopic(BridgeTestEnvironment.DEAD_LETTER, 1, (short) 1)
+                      .configs(Map.of("max.message.bytes", "3145728")),
+                  new NewTopic("campaign-idempotency", 1, (short) 1)
+                      .configs(
+                          Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000"))))
           .all()
           .get();
       kafka.createAcls(aclsOf(kafkaUser, "User:" + user)).all().get();
