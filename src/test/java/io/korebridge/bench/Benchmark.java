@@ -83,8 +83,7 @@ public final class Benchmark {
   private final ObjectMapper json = new ObjectMapper();
   private final PrintStream out;
   private final int partitions = Integer.getInteger("bench.partitions", 3);
-  private final int serviceThreads =
-      Integer.getInteger("bench.service-consumer-threads", partitions);
+  private final int serviceThreads = Integer.getInteger("bench.service-consumer-threads", 1);
   private final int inFlight = Integer.getInteger("bench.in-flight", 64);
   private final boolean floorEnabled =
       !"false".equalsIgnoreCase(System.getProperty("bench.floor", "true").trim());
@@ -182,7 +181,7 @@ public final class Benchmark {
     out.println("=== scenario " + scenario.id() + ": " + scenario.title());
     line(
         "setup",
-        "%s; Kore latency %d ms; limit %s; %s; service: CAMPAIGN_CONSUMER_THREADS=%d,"
+        "%s; Kore latency %d ms; limit %s; %s; service: consumers=%d,"
             + " CAMPAIGN_DELIVERY_IN_FLIGHT=%d; floor: %s",
         eventsText(scenario),
         scenario.koreLatency().toMillis(),
@@ -357,10 +356,8 @@ public final class Benchmark {
     env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
     env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", prefix + "-idempotency");
     env.put("CAMPAIGN_CONSUMER_GROUP_ID", group);
-    env.put("CAMPAIGN_CONSUMER_THREADS", Integer.toString(serviceThreads));
     env.put("CAMPAIGN_DELIVERY_IN_FLIGHT", Integer.toString(inFlight));
     env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
-    env.put("KORE_RATE_LIMIT_REPLICAS", "1");
     for (int i = 1; i < scenario.accounts(); i++) {
       KoreSimulator.Account account = accounts.get(i);
       String tenant = "KORE_TENANTS__" + tenants.get(i).toUpperCase(Locale.ROOT) + "__";
