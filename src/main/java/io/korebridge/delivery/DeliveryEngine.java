@@ -493,6 +493,13 @@ public class DeliveryEngine {
       if (next == null) {
         return;
       }
+      if (shuttingDown) {
+        // Stopping: nothing new is called; the request is read again after the restart.
+        line.poll();
+        mayWait(next);
+        arm(line);
+        return;
+      }
       AccountCallBudget budget = line.account.budget();
       boolean usable =
           slot < 0
