@@ -290,7 +290,7 @@ class CrashRecoveryIT {
           "---- service started " + java.time.Instant.now() + "\n",
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
-      // Default settings: the killed member's partition is handed over after its 10 s session.
+      // Default settings: the killed member's partition is handed over after its 8 s session.
       return BridgeProcess.start(env, log().toFile(), List.of("-Xmx384m"));
     }
 
