@@ -28,9 +28,6 @@ import java.util.Map;
  */
 public record RegistryFrame(String schemaId, byte[] payload) {
 
-  /** Exchange property holding {@link #schemaId()} for the outcome. */
-  public static final String SCHEMA_ID_PROPERTY = "korebridge.registrySchemaId";
-
   static final byte MAGIC = 0x00;
   static final int CONFLUENT_ID_BYTES = 4;
   static final int APICURIO_ID_BYTES = 8;

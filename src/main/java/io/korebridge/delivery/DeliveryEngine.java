@@ -13,7 +13,6 @@ import io.korebridge.outcome.OriginalRecord;
 import io.korebridge.outcome.Outcomes;
 import io.korebridge.receive.CampaignDelivery;
 import io.korebridge.receive.ReceivedRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -87,9 +86,9 @@ public class DeliveryEngine {
   private final Map<String, AccountLine> lines = new ConcurrentHashMap<>();
   private final Set<AccountLine> waitingForPermit = ConcurrentHashMap.newKeySet();
   private final Semaphore permits;
-  private final AtomicInteger pendingRecords = new AtomicInteger();
+  private final AtomicInteger pendingRecords;
   private final AtomicLong pendingBytes = new AtomicLong();
-  private final AtomicInteger heldRequests = new AtomicInteger();
+  private final AtomicInteger heldRequests;
   private final Object drained = new Object();
 
   private final ExecutorService workers;
@@ -112,8 +111,7 @@ public class DeliveryEngine {
       KoreTokens tokens,
       CampaignLedger ledger,
       Outcomes outcomes,
-      BridgeMetrics metrics,
-      MeterRegistry registry) {
+      BridgeMetrics metrics) {
     this.camel = camel;
     this.config = config;
     this.shutdownDrain = Duration.ofMillis(shutdown.drainMs());
@@ -142,8 +140,9 @@ public class DeliveryEngine {
     this.callers = Executors.newFixedThreadPool(this.config.inFlight(), daemon("kore-call"));
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("delivery-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
-    registry.gauge("campaign.delivery.pending.records", pendingRecords);
-    registry.gauge("campaign.delivery.held.requests", heldRequests);
+    // The gauges BridgeMetrics exports (campaign_delivery_pending_records, _held_requests).
+    this.pendingRecords = metrics.pendingRecords();
+    this.heldRequests = metrics.heldRequests();
   }
 
   // ---- consumer thread --------------------------------------------------------------------
@@ -849,14 +848,6 @@ public class DeliveryEngine {
       }
     }
     return publisher;
-  }
-
-  int pendingRecords() {
-    return pendingRecords.get();
-  }
-
-  int heldRequests() {
-    return heldRequests.get();
   }
 
   @PreDestroy

@@ -1,6 +1,5 @@
 package io.korebridge.delivery;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,9 +50,5 @@ public final class FinishedAbove {
       return new TreeSet<>();
     }
     return finished;
-  }
-
-  static List<Long> sorted(Set<Long> offsets) {
-    return new ArrayList<>(new TreeSet<>(offsets));
   }
 }
