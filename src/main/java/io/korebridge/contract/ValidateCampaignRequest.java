@@ -1,13 +1,13 @@
 package io.korebridge.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korebridge.config.CampaignConfig;
 import io.korebridge.receive.CampaignDelivery;
 import io.korebridge.receive.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the received record (plain JSON or a CloudEvent, either possibly framed by a schema
@@ -21,8 +21,8 @@ public class ValidateCampaignRequest implements Processor {
   private final CampaignEventReader reader = new CampaignEventReader(new EventContract());
   private final int maxEventBytes;
 
-  public ValidateCampaignRequest(@ConfigProperty(name = "campaign.max-event-bytes") int maxBytes) {
-    this.maxEventBytes = maxBytes;
+  public ValidateCampaignRequest(CampaignConfig config) {
+    this.maxEventBytes = config.maxEventBytes();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.korebridge.delivery;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.korebridge.config.CampaignConfig;
 import io.korebridge.outcome.CampaignCreated;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -114,19 +114,14 @@ public class CampaignLedger {
   private Thread thread;
 
   @Inject
-  public CampaignLedger(
-      CamelContext camel,
-      @ConfigProperty(name = "campaign.topics.idempotency") String topic,
-      @ConfigProperty(name = "campaign.idempotency.retention") Duration retention,
-      @ConfigProperty(name = "campaign.idempotency.max-entries") int maxEntries,
-      @ConfigProperty(name = "campaign.idempotency.unavailable-wait-ms") long unavailableWaitMs) {
+  public CampaignLedger(CamelContext camel, CampaignConfig config) {
     this(
         () -> camelKafkaProperties(camel, true),
         () -> camelKafkaProperties(camel, false),
-        topic,
-        retention,
-        maxEntries,
-        Duration.ofMillis(unavailableWaitMs),
+        config.topics().idempotency(),
+        config.idempotency().retention(),
+        config.idempotency().maxEntries(),
+        Duration.ofMillis(config.idempotency().unavailableWaitMs()),
         Clock.systemUTC());
   }
 

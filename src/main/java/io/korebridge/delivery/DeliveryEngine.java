@@ -1,5 +1,6 @@
 package io.korebridge.delivery;
 
+import io.korebridge.config.CampaignConfig;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.kore.KoreConfig;
 import io.korebridge.kore.KoreRetryPolicy;
@@ -71,7 +72,7 @@ public class DeliveryEngine {
   private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
 
   private final CamelContext camel;
-  private final DeliveryConfig config;
+  private final CampaignConfig.Delivery config;
   private final Duration shutdownDrain;
   private final KoreTenants tenants;
   private final KoreTokens tokens;
@@ -104,8 +105,7 @@ public class DeliveryEngine {
 
   public DeliveryEngine(
       CamelContext camel,
-      DeliveryConfig config,
-      ShutdownConfig shutdown,
+      CampaignConfig campaign,
       KoreConfig kore,
       KoreTenants tenants,
       KoreTokens tokens,
@@ -113,8 +113,8 @@ public class DeliveryEngine {
       Outcomes outcomes,
       BridgeMetrics metrics) {
     this.camel = camel;
-    this.config = config;
-    this.shutdownDrain = Duration.ofMillis(shutdown.drainMs());
+    this.config = campaign.delivery();
+    this.shutdownDrain = Duration.ofMillis(campaign.shutdown().drainMs());
     this.tenants = tenants;
     this.tokens = tokens;
     this.ledger = ledger;

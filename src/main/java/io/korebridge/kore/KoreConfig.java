@@ -14,7 +14,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "kore")
 public interface KoreConfig {
 
-  /** Scheme and host of the Kore environment, for example {@code https://platform.kore.ai}. */
+  /** Scheme and host of the Kore environment. */
+  @WithDefault("https://platform.kore.ai")
   String baseUrl();
 
   /** Path of the create-campaign API; {@code {streamId}} is replaced by the stream id. */

@@ -1,5 +1,6 @@
 package io.korebridge.ops;
 
+import io.korebridge.config.CampaignConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -34,11 +34,9 @@ public class KafkaReadiness implements HealthCheck {
   private final Duration timeout;
   private Admin admin;
 
-  public KafkaReadiness(
-      CamelContext camel,
-      @ConfigProperty(name = "campaign.health.kafka-timeout-ms") long timeoutMs) {
+  public KafkaReadiness(CamelContext camel, CampaignConfig config) {
     this.camel = camel;
-    this.timeout = Duration.ofMillis(timeoutMs);
+    this.timeout = Duration.ofMillis(config.health().kafkaTimeoutMs());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.korebridge.ops;
 
+import io.korebridge.config.CampaignConfig;
 import io.korebridge.outcome.Outcomes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -20,7 +21,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -48,19 +48,13 @@ public class OutcomeTopicLimits implements HealthCheck {
   private final Outcomes outcomes;
   private Admin admin;
 
-  public OutcomeTopicLimits(
-      CamelContext camel,
-      @ConfigProperty(name = "campaign.health.kafka-timeout-ms") long timeoutMs,
-      @ConfigProperty(name = "campaign.topics.results") String resultsTopic,
-      @ConfigProperty(name = "campaign.topics.dead-letter") String deadLetterTopic,
-      @ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes,
-      @ConfigProperty(name = "campaign.outcome.max-bytes") long maxOutcomeBytes) {
+  public OutcomeTopicLimits(CamelContext camel, CampaignConfig config, Outcomes outcomes) {
     this.camel = camel;
-    this.timeout = Duration.ofMillis(timeoutMs);
-    this.resultsTopic = resultsTopic;
-    this.deadLetterTopic = deadLetterTopic;
-    this.maxEventBytes = maxEventBytes;
-    this.outcomes = new Outcomes(java.time.Clock.systemUTC(), maxEventBytes, maxOutcomeBytes);
+    this.timeout = Duration.ofMillis(config.health().kafkaTimeoutMs());
+    this.resultsTopic = config.topics().results();
+    this.deadLetterTopic = config.topics().deadLetter();
+    this.maxEventBytes = config.maxEventBytes();
+    this.outcomes = outcomes;
   }
 
   /** One topic's verdict: {@code problem} makes readiness DOWN, {@code note} is only reported. */

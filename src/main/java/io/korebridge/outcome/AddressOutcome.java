@@ -1,5 +1,6 @@
 package io.korebridge.outcome;
 
+import io.korebridge.config.CampaignConfig;
 import io.korebridge.receive.CampaignDelivery;
 import io.korebridge.receive.ReceivedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keys the outcome record like the request and adds the headers consumers route on, including the
@@ -27,9 +27,8 @@ public class AddressOutcome implements Processor {
 
   private final String cloudEventsSource;
 
-  public AddressOutcome(
-      @ConfigProperty(name = "campaign.cloudevents.source") String cloudEventsSource) {
-    this.cloudEventsSource = cloudEventsSource;
+  public AddressOutcome(CampaignConfig config) {
+    this.cloudEventsSource = config.cloudevents().source();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.korebridge.outcome;
 
+import io.korebridge.config.CampaignConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Makes the plain {@link Outcomes} builder available to the pipeline's beans. */
 @ApplicationScoped
@@ -12,9 +12,7 @@ public class OutcomesProducer {
 
   @Produces
   @Singleton
-  Outcomes outcomes(
-      @ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes,
-      @ConfigProperty(name = "campaign.outcome.max-bytes") long maxOutcomeBytes) {
-    return new Outcomes(Clock.systemUTC(), maxEventBytes, maxOutcomeBytes);
+  Outcomes outcomes(CampaignConfig config) {
+    return new Outcomes(Clock.systemUTC(), config.maxEventBytes(), config.outcome().maxBytes());
   }
 }

@@ -1,5 +1,8 @@
 package io.korebridge.replay;
 
+import io.korebridge.config.KafkaConfig;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,52 +26,45 @@ import org.apache.kafka.common.config.SslConfigs;
  */
 public final class KafkaClientSettings {
 
-  /** The service's environment variables (README "Configuration") and the client keys they set. */
-  static final Map<String, String> ENVIRONMENT = new LinkedHashMap<>();
-
-  /** What the service uses when the environment variable is not set (application.properties). */
-  static final Map<String, String> SERVICE_DEFAULTS = new LinkedHashMap<>();
-
-  static {
-    ENVIRONMENT.put("KAFKA_BOOTSTRAP_SERVERS", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    ENVIRONMENT.put("KAFKA_SECURITY_PROTOCOL", CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
-    ENVIRONMENT.put("KAFKA_SASL_MECHANISM", SaslConfigs.SASL_MECHANISM);
-    ENVIRONMENT.put("KAFKA_SASL_JAAS_CONFIG", SaslConfigs.SASL_JAAS_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_TRUSTSTORE_LOCATION", SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_TRUSTSTORE_TYPE", SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_KEYSTORE_LOCATION", SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_KEYSTORE_PASSWORD", SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_KEYSTORE_TYPE", SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
-    ENVIRONMENT.put("KAFKA_SSL_KEY_PASSWORD", SslConfigs.SSL_KEY_PASSWORD_CONFIG);
-    ENVIRONMENT.put(
-        "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM",
-        SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
-
-    SERVICE_DEFAULTS.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-    SERVICE_DEFAULTS.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
-    SERVICE_DEFAULTS.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-    SERVICE_DEFAULTS.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
-    SERVICE_DEFAULTS.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
-    SERVICE_DEFAULTS.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "https");
-  }
-
   private KafkaClientSettings() {}
 
   /**
-   * The client settings the service would use with {@code environment}: its defaults, overridden by
-   * each variable that is set and not empty (empty counts as unset, as in the service).
+   * The client settings the service would use with {@code environment}: its {@code kafka.*} keys
+   * read through the service's own mapping, so defaults and the environment-variable names are the
+   * service's (an empty variable counts as unset).
    */
   public static Map<String, Object> fromEnvironment(Map<String, String> environment) {
-    Map<String, Object> settings = new LinkedHashMap<>(SERVICE_DEFAULTS);
-    ENVIRONMENT.forEach(
-        (variable, key) -> {
-          String value = environment.get(variable);
-          if (value != null && !value.isEmpty()) {
-            settings.put(key, value);
-          }
-        });
+    KafkaConfig kafka =
+        new SmallRyeConfigBuilder()
+            .withMapping(KafkaConfig.class)
+            .withSources(new EnvConfigSource(withoutEmptyValues(environment), 300))
+            .build()
+            .getConfigMapping(KafkaConfig.class);
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, kafka.securityProtocol());
+    settings.put(SaslConfigs.SASL_MECHANISM, kafka.sasl().mechanism());
+    kafka.sasl().jaasConfig().ifPresent(v -> settings.put(SaslConfigs.SASL_JAAS_CONFIG, v));
+    KafkaConfig.Ssl ssl = kafka.ssl();
+    ssl.truststoreLocation()
+        .ifPresent(v -> settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, v));
+    ssl.truststorePassword()
+        .ifPresent(v -> settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, v));
+    settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, ssl.truststoreType());
+    ssl.keystoreLocation().ifPresent(v -> settings.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, v));
+    ssl.keystorePassword().ifPresent(v -> settings.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, v));
+    settings.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, ssl.keystoreType());
+    ssl.keyPassword().ifPresent(v -> settings.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, v));
+    settings.put(
+        SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG,
+        ssl.endpointIdentificationAlgorithm());
     return settings;
+  }
+
+  private static Map<String, String> withoutEmptyValues(Map<String, String> environment) {
+    Map<String, String> set = new LinkedHashMap<>(environment);
+    set.values().removeIf(String::isEmpty);
+    return set;
   }
 
   /** A Kafka client properties file, as Kafka's own tools read it ({@code --command-config}). */

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.Reader;
-import java.nio.file.Files;
+import io.korebridge.config.ServiceConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** docs/asyncapi.yaml keeps up with the service: topic defaults and the schemas it references. */
@@ -21,18 +19,14 @@ class AsyncApiDocumentTest {
   @Test
   void channels_use_the_default_topic_names() throws Exception {
     JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT.toFile());
-    Properties defaults = new Properties();
-    try (Reader in = Files.newBufferedReader(Path.of("application.properties"))) {
-      defaults.load(in);
-    }
 
     assertThat(asyncApi.path("asyncapi").asText()).startsWith("3.");
     assertThat(asyncApi.at("/channels/requests/address").asText())
-        .isEqualTo(defaults.getProperty("campaign.topics.requests"));
+        .isEqualTo(ServiceConfiguration.defaultOf("campaign.topics.requests"));
     assertThat(asyncApi.at("/channels/results/address").asText())
-        .isEqualTo(defaults.getProperty("campaign.topics.results"));
+        .isEqualTo(ServiceConfiguration.defaultOf("campaign.topics.results"));
     assertThat(asyncApi.at("/channels/deadLetter/address").asText())
-        .isEqualTo(defaults.getProperty("campaign.topics.dead-letter"));
+        .isEqualTo(ServiceConfiguration.defaultOf("campaign.topics.dead-letter"));
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.korebridge.config.ServiceConfiguration;
 import io.korebridge.testsupport.Kustomize;
 import java.io.IOException;
 import java.io.Reader;
@@ -35,8 +36,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,6 @@ class KubernetesManifestsTest {
 
   private static final Path K8S = Path.of("k8s");
   private static final KubernetesSerialization KUBE = new KubernetesSerialization();
-  private static final String IDEMPOTENCY_DEFAULT = "campaign-idempotency";
   private static final String BRIDGE = "kore-campaign-bridge";
   private static final String KORE_SECRET = "kore-campaign-bridge-kore";
 
@@ -81,7 +79,7 @@ class KubernetesManifestsTest {
   @ValueSource(strings = {"dev", "prod"})
   void probes_use_the_health_paths_on_the_management_port(String overlay) {
     Container bridge = container(render(overlay));
-    int port = Integer.parseInt(app.getProperty("campaign.management.port"));
+    int port = Integer.parseInt(ServiceConfiguration.defaultOf("campaign.management.port"));
     String root = "/q/" + "health";
 
     assertThat(bridge.getPorts())
@@ -160,11 +158,11 @@ class KubernetesManifestsTest {
   @ValueSource(strings = {"dev", "prod"})
   void topics_user_acls_and_autoscaling_name_the_configured_topics_and_group(String overlay) {
     List<HasMetadata> resources = render(overlay);
-    String requests = app.getProperty("campaign.topics.requests");
-    String results = app.getProperty("campaign.topics.results");
-    String deadLetter = app.getProperty("campaign.topics.dead-letter");
-    String idempotency = app.getProperty("campaign.topics.idempotency", IDEMPOTENCY_DEFAULT);
-    String group = app.getProperty("campaign.consumer.group-id");
+    String requests = ServiceConfiguration.defaultOf("campaign.topics.requests");
+    String results = ServiceConfiguration.defaultOf("campaign.topics.results");
+    String deadLetter = ServiceConfiguration.defaultOf("campaign.topics.dead-letter");
+    String idempotency = ServiceConfiguration.defaultOf("campaign.topics.idempotency");
+    String group = ServiceConfiguration.defaultOf("campaign.consumer.group-id");
 
     List<GenericKubernetesResource> topics = generics(resources, "KafkaTopic");
     assertThat(topics)
@@ -209,7 +207,8 @@ class KubernetesManifestsTest {
     assertThat(policy.getSpec().getIngress())
         .flatExtracting(rule -> rule.getPorts())
         .extracting(p -> p.getPort().getIntVal())
-        .containsExactly(Integer.parseInt(app.getProperty("campaign.management.port")));
+        .containsExactly(
+            Integer.parseInt(ServiceConfiguration.defaultOf("campaign.management.port")));
   }
 
   @ParameterizedTest
@@ -353,8 +352,8 @@ class KubernetesManifestsTest {
   @ValueSource(strings = {"dev", "prod"})
   void keda_scales_with_its_own_describe_only_kafka_user(String overlay) {
     List<HasMetadata> resources = render(overlay);
-    String requests = app.getProperty("campaign.topics.requests");
-    String group = app.getProperty("campaign.consumer.group-id");
+    String requests = ServiceConfiguration.defaultOf("campaign.topics.requests");
+    String group = ServiceConfiguration.defaultOf("campaign.consumer.group-id");
     GenericKubernetesResource scaler = generic(resources, "ScaledObject");
     GenericKubernetesResource auth = generic(resources, "TriggerAuthentication");
     assertThat(scaler.get("spec", "triggers", 0, "authenticationRef", "name").toString())
@@ -646,25 +645,10 @@ class KubernetesManifestsTest {
     assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
   }
 
-  /** Keys the service knows: set in application.properties, referenced there, or documented. */
+  /** Keys the service knows: those its mappings declare, and the framework keys it sets. */
   private Set<String> configurationKeys() {
-    Set<String> keys = new TreeSet<>(app.stringPropertyNames());
-    Matcher placeholder =
-        Pattern.compile("\\$\\{([a-z0-9.\\-]+)")
-            .matcher(String.join("\n", app.values().stream().map(Object::toString).toList()));
-    while (placeholder.find()) {
-      keys.add(placeholder.group(1));
-    }
-    try {
-      Matcher row =
-          Pattern.compile("(?m)^\\| `([a-z0-9.\\-]+)` \\| `")
-              .matcher(Files.readString(Path.of("docs", "configuration.md")));
-      while (row.find()) {
-        keys.add(row.group(1));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    Set<String> keys = new TreeSet<>(ServiceConfiguration.keys().keySet());
+    keys.addAll(app.stringPropertyNames());
     return keys;
   }
 
