@@ -4,23 +4,58 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
+import io.korebridge.receive.CampaignDelivery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
-/** Decides what a Kore create-campaign answer means: created, worth retrying, or final. */
+/**
+ * Reads Kore's answer to a create-campaign call: the campaign it created, or the failure it
+ * reported (worth retrying or final).
+ */
+@ApplicationScoped
+@Named("koreResponses")
 public class KoreResponses {
 
+  static final String RETRY_AFTER = "Retry-After";
   private static final String SUCCESS = "success";
   private final ObjectMapper json = new ObjectMapper();
+  private final KoreTenants tenants;
 
   /** Answers Kore gives while overloaded or briefly unavailable; anything else 4xx is final. */
   static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
   static final int TOO_MANY_REQUESTS = 429;
 
-  public KoreCampaignCreated interpret(int status, String body, Duration retryAfter) {
+  public KoreResponses(KoreTenants tenants) {
+    this.tenants = tenants;
+  }
+
+  /** The route step: Kore's HTTP answer as a {@link KoreCampaignCreated} body, or its failure. */
+  public KoreCampaignCreated read(
+      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+      @Body String body,
+      @Header(RETRY_AFTER) String retryAfter,
+      @ExchangeProperty(CampaignDelivery.PROPERTY) CampaignDelivery delivery) {
+    try {
+      return interpret(
+          status == null ? 0 : status,
+          body,
+          RetryAfter.parse(retryAfter, Instant.now()).orElse(null));
+    } catch (KoreTokenRejectedException rejected) {
+      throw rejected.by(tenants.resolve(delivery.tenant()));
+    }
+  }
+
+  KoreCampaignCreated interpret(int status, String body, Duration retryAfter) {
     if (status == KoreTokenRejectedException.STATUS) {
       throw new KoreTokenRejectedException(body);
     }

@@ -75,7 +75,7 @@ public record CampaignCreated(
   @Override
   public String summary() {
     return "campaignId="
-        + LogSafe.value(campaignId)
+        + SafeText.forLog(campaignId)
         + " attempts="
         + attempts
         + (duplicate ? " duplicate" : "");

@@ -127,6 +127,6 @@ public record CampaignFailed(
         + " httpStatus="
         + httpStatus
         + " error="
-        + LogSafe.value(error, OutcomeCaps.ERROR_CHARS);
+        + SafeText.forLog(error, OutcomeCaps.ERROR_CHARS);
   }
 }

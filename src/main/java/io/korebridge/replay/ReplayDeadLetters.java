@@ -1,6 +1,7 @@
 package io.korebridge.replay;
 
 import io.korebridge.contract.FailureReason;
+import io.korebridge.outcome.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -155,7 +156,7 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       if (Arrays.stream(FailureReason.values()).noneMatch(known -> known.name().equals(reason))) {
         throw usage(
             "unknown --reason "
-                + SafeText.of(reason)
+                + SafeText.forTerminal(reason)
                 + "; one of "
                 + Arrays.toString(FailureReason.values()));
       }
@@ -211,7 +212,7 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       if (KafkaClientSettings.isSecret(key)) {
         throw usage(
             "--kafka-property "
-                + SafeText.of(key)
+                + SafeText.forTerminal(key)
                 + " holds a secret, which the command line would show (ps, shell history); put"
                 + " it in the --kafka-config file or the environment (README \"Replaying dead"
                 + " letters\")");
@@ -262,7 +263,7 @@ public final class ReplayDeadLetters implements Callable<Integer> {
             (failure, commandLine, parsed) -> {
               commandLine
                   .getErr()
-                  .println("replay failed: " + SafeText.of(failure.toString(), 500));
+                  .println("replay failed: " + SafeText.forTerminal(failure.toString(), 500));
               return 1;
             })
         .execute(args);
