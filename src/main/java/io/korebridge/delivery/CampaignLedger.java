@@ -41,7 +41,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
@@ -265,24 +264,6 @@ public class CampaignLedger {
       written.completeExceptionally(e);
     }
     return written;
-  }
-
-  /** Records a created campaign; returns once Kafka has acknowledged it (acks=all). */
-  public void remember(CampaignCreated outcome) {
-    try {
-      rememberAsync(outcome).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while recording " + outcome.eventId(), e);
-    } catch (ExecutionException e) {
-      // A Kafka failure: left unhandled by the route, so the request is delivered again.
-      throw new KafkaException(
-          "could not record created campaign "
-              + LedgerKey.recordKey(outcome.tenant(), outcome.eventId())
-              + " on "
-              + topic,
-          e.getCause());
-    }
   }
 
   /** Whether {@link #find} answers, and if not, why (naming the topic and what is missing). */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -29,11 +28,6 @@ public class KoreResponses {
   private static final String SUCCESS = "success";
   private final ObjectMapper json = new ObjectMapper();
   private final KoreTenants tenants;
-
-  /** Answers Kore gives while overloaded or briefly unavailable; anything else 4xx is final. */
-  static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
-
-  static final int TOO_MANY_REQUESTS = 429;
 
   public KoreResponses(KoreTenants tenants) {
     this.tenants = tenants;
@@ -56,34 +50,25 @@ public class KoreResponses {
   }
 
   KoreCampaignCreated interpret(int status, String body, Duration retryAfter) {
-    if (status == KoreTokenRejectedException.STATUS) {
-      throw new KoreTokenRejectedException(body);
-    }
-    if (RETRYABLE_STATUSES.contains(status)) {
-      FailureReason reason =
-          status == TOO_MANY_REQUESTS ? FailureReason.RATE_LIMITED : FailureReason.KORE_UNAVAILABLE;
-      throw new KoreRetryableException(
-          reason, "Kore answered HTTP " + status, status, body, retryAfter);
-    }
     if (status < 200 || status > 299) {
-      throw failure(FailureReason.KORE_REJECTED, "Kore answered HTTP " + status, status, body);
+      FailureReason reason = FailureReason.ofKoreAnswer(status);
+      if (reason == FailureReason.KORE_AUTH_FAILED) {
+        throw new KoreTokenRejectedException(body);
+      }
+      if (reason == FailureReason.RATE_LIMITED || reason == FailureReason.KORE_UNAVAILABLE) {
+        throw new KoreRetryableException(
+            reason, "Kore answered HTTP " + status, status, body, retryAfter);
+      }
+      throw failure("Kore answered HTTP " + status, status, body);
     }
     JsonNode answer = parse(status, body);
     if (!SUCCESS.equals(answer.path("status").asText())) {
-      throw failure(
-          FailureReason.KORE_REJECTED,
-          "Kore answered HTTP " + status + " without status \"success\"",
-          status,
-          body);
+      throw failure("Kore answered HTTP " + status + " without status \"success\"", status, body);
     }
     JsonNode data = answer.path("data");
     String campaignId = data.path("_id").asText(null);
     if (campaignId == null) {
-      throw failure(
-          FailureReason.KORE_REJECTED,
-          "Kore reported success without a campaign _id",
-          status,
-          body);
+      throw failure("Kore reported success without a campaign _id", status, body);
     }
     return new KoreCampaignCreated(
         campaignId,
@@ -102,15 +87,12 @@ public class KoreResponses {
     } catch (IOException unreadable) {
       // reported below with the body as it came
     }
-    throw failure(
-        FailureReason.KORE_REJECTED,
-        "Kore answered HTTP " + status + " with no JSON object",
-        status,
-        body);
+    throw failure("Kore answered HTTP " + status + " with no JSON object", status, body);
   }
 
-  private static CampaignFailedException failure(
-      FailureReason reason, String message, int status, String body) {
-    return new CampaignFailedException(reason, message, status, body, List.of());
+  /** A final refusal; its reason is what Kore's status means ({@code KORE_REJECTED} for a 2xx). */
+  private static CampaignFailedException failure(String message, int status, String body) {
+    return new CampaignFailedException(
+        FailureReason.ofKoreAnswer(status), message, status, body, List.of());
   }
 }

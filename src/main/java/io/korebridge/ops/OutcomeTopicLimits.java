@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -40,13 +39,12 @@ public class OutcomeTopicLimits implements HealthCheck {
   static final String NAME = "outcome-topic-limits";
   private static final Logger LOG = Logger.getLogger(OutcomeTopicLimits.class);
 
-  private final CamelContext camel;
   private final Duration timeout;
   private final String resultsTopic;
   private final String deadLetterTopic;
   private final int maxEventBytes;
   private final Outcomes outcomes;
-  private Admin admin;
+  private final HealthAdminClient admin;
 
   public OutcomeTopicLimits(
       CamelContext camel,
@@ -55,8 +53,8 @@ public class OutcomeTopicLimits implements HealthCheck {
       @ConfigProperty(name = "campaign.topics.dead-letter") String deadLetterTopic,
       @ConfigProperty(name = "campaign.max-event-bytes") int maxEventBytes,
       @ConfigProperty(name = "campaign.outcome.max-bytes") long maxOutcomeBytes) {
-    this.camel = camel;
     this.timeout = Duration.ofMillis(timeoutMs);
+    this.admin = new HealthAdminClient(camel, timeout, "kore-campaign-bridge-topic-limits");
     this.resultsTopic = resultsTopic;
     this.deadLetterTopic = deadLetterTopic;
     this.maxEventBytes = maxEventBytes;
@@ -152,7 +150,8 @@ public class OutcomeTopicLimits implements HealthCheck {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     try {
       Config config =
-          admin()
+          admin
+              .get()
               .describeConfigs(List.of(resource))
               .all()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -189,20 +188,8 @@ public class OutcomeTopicLimits implements HealthCheck {
         + rule;
   }
 
-  private synchronized Admin admin() {
-    if (admin == null) {
-      admin =
-          Admin.create(
-              KafkaReadiness.adminProperties(camel, timeout, "kore-campaign-bridge-topic-limits"));
-    }
-    return admin;
-  }
-
   @PreDestroy
-  synchronized void close() {
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(1));
-      admin = null;
-    }
+  void close() {
+    admin.close();
   }
 }

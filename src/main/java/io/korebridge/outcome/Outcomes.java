@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds outcome events; the one place where a failure is given its reason code. Every outcome it
- * builds has a size bounded by the caps in {@link OutcomeCaps}, and a FAILED one is reduced to a
- * pointer at the original when it would still be larger than {@code maxOutcomeBytes}.
+ * Builds outcome events; a FAILED one has the reason {@link FailureReason#of} gives its cause and
+ * says what happened in the cause's own words. Every outcome it builds has a size bounded by the
+ * caps in {@link OutcomeCaps}, and a FAILED one is reduced to a pointer at the original when it
+ * would still be larger than {@code maxOutcomeBytes}.
  */
 public class Outcomes {
 
@@ -75,7 +76,8 @@ public class Outcomes {
         kore(kore.message()),
         attempts,
         false,
-        now());
+        now(),
+        null);
   }
 
   /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
@@ -90,7 +92,8 @@ public class Outcomes {
         kore(original.koreMessage()),
         0,
         true,
-        now());
+        now(),
+        null);
   }
 
   /** As {@link #failed(String, String, Throwable, int, OriginalRecord)}, without key or headers. */
@@ -117,26 +120,22 @@ public class Outcomes {
    */
   public CampaignFailed failed(
       String eventId, String tenant, Throwable cause, int attempts, OriginalRecord original) {
-    FailureReason reason = FailureReason.INTERNAL_ERROR;
+    FailureReason reason = FailureReason.of(cause);
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     List<Violation> violations = List.of();
     Integer httpStatus = null;
     String koreBody = null;
     if (cause instanceof CampaignFailedException failure) {
-      reason = failure.reason();
       error = failure.getMessage();
       httpStatus = failure.httpStatus();
       koreBody = failure.koreResponseBody();
       violations = failure.violations();
     } else if (cause instanceof MalformedEventException) {
-      reason = FailureReason.MALFORMED_EVENT;
       error = cause.getMessage();
     } else if (cause instanceof InvalidEventException invalid) {
-      reason = FailureReason.INVALID_EVENT;
       error = cause.getMessage();
       violations = invalid.violations();
     } else if (cause instanceof IOException) {
-      reason = FailureReason.KORE_UNAVAILABLE;
       error = "Kore could not be reached: " + error;
     }
     byte[] value = original.value() == null ? new byte[0] : original.value();
@@ -161,7 +160,8 @@ public class Outcomes {
             headers.kept(),
             headers.truncated() ? Boolean.TRUE : null,
             null,
-            now());
+            now(),
+            null);
     if (fits(full, original.key(), original.headers())) {
       return full;
     }
@@ -218,7 +218,8 @@ public class Outcomes {
         null,
         null,
         Boolean.TRUE,
-        now());
+        now(),
+        null);
   }
 
   /** Whether {@code outcome}, keyed with {@code key}, fits {@code maxOutcomeBytes} as a record. */
@@ -301,7 +302,8 @@ public class Outcomes {
         null,
         null,
         Boolean.TRUE,
-        full.processedAt());
+        full.processedAt(),
+        full.registrySchemaId());
   }
 
   private static Boolean omitted(String text, int max) {
