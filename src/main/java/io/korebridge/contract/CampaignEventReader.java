@@ -119,8 +119,11 @@ public class CampaignEventReader {
     return tree;
   }
 
-  // Jackson would guess UTF-16 or UTF-32 from the first bytes; the contract says UTF-8 only.
-  private static String utf8(byte[] value) throws CharacterCodingException {
+  /**
+   * The bytes as UTF-8 text, refusing anything that is not valid UTF-8 (Jackson would guess UTF-16
+   * or UTF-32 from the first bytes; the contract says UTF-8 only).
+   */
+  public static String utf8(byte[] value) throws CharacterCodingException {
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)

@@ -454,12 +454,7 @@ public class CampaignLedger {
       if (!partitions.isEmpty() || System.nanoTime() > deadline || closed) {
         return partitions;
       }
-      try {
-        closing.await(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptException(e);
-      }
+      waitBeforeAsking();
     }
   }
 
@@ -531,12 +526,7 @@ public class CampaignLedger {
           throw e;
         }
       }
-      try {
-        closing.await(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptException(e);
-      }
+      waitBeforeAsking();
     }
   }
 
@@ -706,6 +696,16 @@ public class CampaignLedger {
   }
 
   /** What keeps the ledger unavailable, worded for readiness after the topic's name. */
+  /** A short pause between two questions to Kafka; ends early when the ledger closes. */
+  private void waitBeforeAsking() {
+    try {
+      closing.await(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    }
+  }
+
   private static final class LedgerProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

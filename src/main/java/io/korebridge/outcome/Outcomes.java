@@ -3,6 +3,7 @@ package io.korebridge.outcome;
 import static io.korebridge.outcome.OutcomeCaps.cap;
 import static io.korebridge.outcome.OutcomeCaps.whole;
 
+import io.korebridge.contract.CampaignEventReader;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.contract.InvalidEventException;
@@ -10,9 +11,7 @@ import io.korebridge.contract.MalformedEventException;
 import io.korebridge.contract.Violation;
 import io.korebridge.kore.KoreCampaignCreated;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,6 +65,26 @@ public class Outcomes {
 
   public CampaignCreated created(
       String eventId, String tenant, KoreCampaignCreated kore, int attempts) {
+    return created(eventId, tenant, kore, attempts, false);
+  }
+
+  /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
+  public CampaignCreated duplicate(CampaignCreated original) {
+    return created(
+        original.eventId(),
+        original.tenant(),
+        new KoreCampaignCreated(
+            original.campaignId(),
+            original.campaignName(),
+            original.koreStatus(),
+            original.experienceFlowId(),
+            original.koreMessage()),
+        0,
+        true);
+  }
+
+  private CampaignCreated created(
+      String eventId, String tenant, KoreCampaignCreated kore, int attempts, boolean duplicate) {
     return new CampaignCreated(
         whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
         whole(tenant, OutcomeCaps.TENANT_CHARS),
@@ -75,23 +94,7 @@ public class Outcomes {
         kore(kore.experienceFlowId()),
         kore(kore.message()),
         attempts,
-        false,
-        now(),
-        null);
-  }
-
-  /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
-  public CampaignCreated duplicate(CampaignCreated original) {
-    return new CampaignCreated(
-        whole(original.eventId(), OutcomeCaps.EVENT_ID_CHARS),
-        whole(original.tenant(), OutcomeCaps.TENANT_CHARS),
-        kore(original.campaignId()),
-        kore(original.campaignName()),
-        kore(original.koreStatus()),
-        kore(original.experienceFlowId()),
-        kore(original.koreMessage()),
-        0,
-        true,
+        duplicate,
         now(),
         null);
   }
@@ -373,12 +376,7 @@ public class Outcomes {
 
   private static String utf8OrNull(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return CampaignEventReader.utf8(bytes);
     } catch (CharacterCodingException notUtf8) {
       return null;
     }

@@ -166,18 +166,8 @@ public final class ReplayDeadLetters implements Callable<Integer> {
     String requests =
         orEnvironment(requestsTopic, "CAMPAIGN_TOPICS_REQUESTS", DEFAULT_REQUESTS_TOPIC);
     String results = orEnvironment(resultsTopic, "CAMPAIGN_TOPICS_RESULTS", DEFAULT_RESULTS_TOPIC);
-    if (requests.equals(deadLetters)) {
-      throw usage(
-          "--requests-topic "
-              + requests
-              + " is the dead-letter topic; replay into the topic the bridge consumes");
-    }
-    if (requests.equals(results)) {
-      throw usage(
-          "--requests-topic "
-              + requests
-              + " is the results topic; replay into the topic the bridge consumes");
-    }
+    refuseAsTarget(requests, deadLetters, "dead-letter");
+    refuseAsTarget(requests, results, "results");
     DeadLetterFilter filter =
         new DeadLetterFilter(
             new LinkedHashSet<>(reasons),
@@ -231,6 +221,17 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     }
     return client;
+  }
+
+  private void refuseAsTarget(String requests, String topic, String which) {
+    if (requests.equals(topic)) {
+      throw usage(
+          "--requests-topic "
+              + requests
+              + " is the "
+              + which
+              + " topic; replay into the topic the bridge consumes");
+    }
   }
 
   private String orEnvironment(String option, String variable, String fallback) {
