@@ -8,6 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.korebridge.config.CampaignConfig;
+import io.korebridge.receive.CampaignDelivery;
+import io.korebridge.receive.ReceivedRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,12 +21,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.apache.camel.ExchangeProperty;
 
 /**
- * Turns the raw Kafka value into a typed {@link CampaignRequestEvent}: unreadable bytes become a
- * {@link MalformedEventException}, contract breaches an {@link InvalidEventException}.
+ * Reads the received record (plain JSON or a CloudEvent, either possibly framed by a schema
+ * registry's serializer) into a typed {@link CampaignRequestEvent} checked against the contract:
+ * unreadable bytes become a {@link MalformedEventException}, contract breaches an {@link
+ * InvalidEventException}.
  */
+@ApplicationScoped
+@Named("campaignEventReader")
 public class CampaignEventReader {
 
   private final ObjectMapper json =
@@ -30,15 +40,43 @@ public class CampaignEventReader {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
-  private final EventContract contract;
+  private final EventContract contract = new EventContract();
+  private final int maxEventBytes;
 
-  public CampaignEventReader(EventContract contract) {
-    this.contract = contract;
+  @Inject
+  public CampaignEventReader(CampaignConfig config) {
+    this(config.maxEventBytes());
   }
 
-  /** Reads a plain (not CloudEvents) event tree. */
-  public CampaignRequestEvent read(JsonNode tree) {
-    return read(IncomingEvent.of(tree, Map.of()));
+  public CampaignEventReader(int maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /**
+   * The route step: the delivery's record as a validated event (the new body). The delivery learns
+   * the event's id and tenant as early as possible, so that even an invalid event's outcome names
+   * them.
+   */
+  public CampaignRequestEvent validate(
+      @ExchangeProperty(CampaignDelivery.PROPERTY) CampaignDelivery delivery) {
+    ReceivedRecord received = delivery.received();
+    // Judged by length alone: an oversized value is never parsed.
+    if (received.value() != null && received.value().length > maxEventBytes) {
+      throw new MalformedEventException(
+          "event is "
+              + received.value().length
+              + " bytes, more than the "
+              + maxEventBytes
+              + " allowed (campaign.max-event-bytes)");
+    }
+    RegistryFrame frame = RegistryFrame.of(received.value(), received.headers());
+    // Set before parsing, so that a frame around garbage still names its schema id.
+    delivery.registrySchemaId(frame.schemaId());
+    IncomingEvent incoming = IncomingEvent.of(parse(frame.payload()), received.headers());
+    delivery.identify(incoming.eventId(), textOrNull(incoming.event().get("tenant")));
+    CampaignRequestEvent event = read(incoming);
+    delivery.identify(event.eventId(), event.tenantOrDefault());
+    return event;
   }
 
   /** Checks the whole contract, envelope included, then reads the event into typed records. */
@@ -87,8 +125,11 @@ public class CampaignEventReader {
     return tree;
   }
 
-  // Jackson would guess UTF-16 or UTF-32 from the first bytes; the contract says UTF-8 only.
-  private static String utf8(byte[] value) throws CharacterCodingException {
+  /**
+   * The bytes as UTF-8 text, refusing anything that is not valid UTF-8 (Jackson would guess UTF-16
+   * or UTF-32 from the first bytes; the contract says UTF-8 only).
+   */
+  public static String utf8(byte[] value) throws CharacterCodingException {
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -107,6 +148,10 @@ public class CampaignEventReader {
       pointer.append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
     }
     return pointer.toString();
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node != null && node.isTextual() ? node.asText() : null;
   }
 
   private static String firstLine(String message) {

@@ -1,7 +1,7 @@
 package io.korebridge.contract;
 
 /** Version 1 of the campaign-request event a CRM publishes to the requests topic. */
-public record CampaignRequestEvent(String eventId, String tenant, CampaignRequest campaign) {
+public record CampaignRequestEvent(String eventId, String tenant, RequestedCampaign campaign) {
 
   public static final String DEFAULT_TENANT = "default";
 

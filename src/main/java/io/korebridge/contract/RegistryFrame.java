@@ -57,10 +57,6 @@ public record RegistryFrame(String schemaId, byte[] payload) {
     return new RegistryFrame(headerId, value);
   }
 
-  public boolean framed() {
-    return schemaId != null;
-  }
-
   private static boolean startsWithObject(byte[] value, int from) {
     for (int i = from; i < value.length; i++) {
       byte b = value[i];

@@ -2,7 +2,6 @@ package io.korebridge.delivery;
 
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
@@ -39,19 +38,6 @@ public record BudgetLanes(int total, BitSet owned) {
         owned.set(first + partition.partition());
       }
     }
-    return new BudgetLanes(total, owned);
-  }
-
-  /** Lanes for a test or a single replica owning all of {@code total}. */
-  public static BudgetLanes all(int total) {
-    BitSet owned = new BitSet(total);
-    owned.set(0, total);
-    return new BudgetLanes(total, owned);
-  }
-
-  public static BudgetLanes some(int total, List<Integer> lanes) {
-    BitSet owned = new BitSet(total);
-    lanes.forEach(owned::set);
     return new BudgetLanes(total, owned);
   }
 

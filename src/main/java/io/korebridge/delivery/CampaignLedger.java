@@ -42,7 +42,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
@@ -262,24 +261,6 @@ public class CampaignLedger {
     return written;
   }
 
-  /** Records a created campaign; returns once Kafka has acknowledged it (acks=all). */
-  public void remember(CampaignCreated outcome) {
-    try {
-      rememberAsync(outcome).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while recording " + outcome.eventId(), e);
-    } catch (ExecutionException e) {
-      // A Kafka failure: left unhandled by the route, so the request is delivered again.
-      throw new KafkaException(
-          "could not record created campaign "
-              + LedgerKey.recordKey(outcome.tenant(), outcome.eventId())
-              + " on "
-              + topic,
-          e.getCause());
-    }
-  }
-
   /** Whether {@link #find} answers, and if not, why (naming the topic and what is missing). */
   public Status status() {
     String why = problem();
@@ -468,12 +449,7 @@ public class CampaignLedger {
       if (!partitions.isEmpty() || System.nanoTime() > deadline || closed) {
         return partitions;
       }
-      try {
-        closing.await(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptException(e);
-      }
+      waitBeforeAsking();
     }
   }
 
@@ -545,12 +521,7 @@ public class CampaignLedger {
           throw e;
         }
       }
-      try {
-        closing.await(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptException(e);
-      }
+      waitBeforeAsking();
     }
   }
 
@@ -720,6 +691,16 @@ public class CampaignLedger {
   }
 
   /** What keeps the ledger unavailable, worded for readiness after the topic's name. */
+  /** A short pause between two questions to Kafka; ends early when the ledger closes. */
+  private void waitBeforeAsking() {
+    try {
+      closing.await(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    }
+  }
+
   private static final class LedgerProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,7 @@ import io.korebridge.outcome.CampaignOutcome;
 import io.korebridge.outcome.OriginalRecord;
 import io.korebridge.outcome.Outcomes;
 import io.korebridge.receive.CampaignDelivery;
-import io.korebridge.receive.ReceivedRequest;
+import io.korebridge.receive.ReceivedRecord;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.AsyncProducer;
+import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -148,9 +149,8 @@ public class DeliveryEngine {
   // ---- consumer thread --------------------------------------------------------------------
 
   /** The consumer route's hand-over: registers the record and starts it if its key is free. */
-  public void accept(Exchange exchange) {
-    CampaignDelivery delivery = CampaignDelivery.of(exchange);
-    ReceivedRequest received = delivery.received();
+  public void accept(@Body CampaignDelivery delivery) {
+    ReceivedRecord received = delivery.received();
     PartitionState partition =
         partitions.computeIfAbsent(received.topicPartition(), tp -> new PartitionState());
     partition.progress.taken(received.offset(), delivery);
@@ -698,7 +698,7 @@ public class DeliveryEngine {
 
   /** The outcome is acknowledged: the record is done, the next one with its key may start. */
   private void finished(CampaignDelivery delivery) {
-    ReceivedRequest received = delivery.received();
+    ReceivedRecord received = delivery.received();
     PartitionState state = partitions.get(received.topicPartition());
     if (state != null && !delivery.isAbandoned()) {
       state.progress.done(received.offset());
@@ -807,7 +807,7 @@ public class DeliveryEngine {
   // ---- helpers ----------------------------------------------------------------------------
 
   private CampaignOutcome failedOutcome(CampaignDelivery delivery, Throwable cause) {
-    ReceivedRequest received = delivery.received();
+    ReceivedRecord received = delivery.received();
     return outcomes
         .failed(
             delivery.eventId(),
@@ -827,7 +827,7 @@ public class DeliveryEngine {
   }
 
   private static KeyOrder.Key orderKey(CampaignDelivery delivery) {
-    ReceivedRequest received = delivery.received();
+    ReceivedRecord received = delivery.received();
     return KeyOrder.Key.of(received.topic(), received.partition(), received.key());
   }
 

@@ -139,7 +139,8 @@ final class LedgerIndex {
         readString(in),
         attempts,
         false,
-        Instant.ofEpochMilli(recordedAt).toString());
+        Instant.ofEpochMilli(recordedAt).toString(),
+        null);
   }
 
   // Length + 1 as an unsigned LEB128 varint (0 = null): one byte for strings under 127 bytes.

@@ -14,13 +14,13 @@ public class KoreHeaderFilter extends DefaultHeaderFilterStrategy {
   public KoreHeaderFilter() {
     setOutFilter(
         Set.of(
-            AuthorizeKoreCall.AUTH,
-            AuthorizeKoreCall.ACCOUNT_ID,
-            AuthorizeKoreCall.IID,
+            KoreCallHeaders.AUTH,
+            KoreCallHeaders.ACCOUNT_ID,
+            KoreCallHeaders.IID,
             Exchange.CONTENT_TYPE,
             "traceparent",
             "tracestate"));
-    setInFilter(Set.of(ReadKoreResponse.RETRY_AFTER, Exchange.CONTENT_TYPE));
+    setInFilter(Set.of(KoreResponses.RETRY_AFTER, Exchange.CONTENT_TYPE));
     setFilterOnMatch(false);
     setCaseInsensitive(true);
   }

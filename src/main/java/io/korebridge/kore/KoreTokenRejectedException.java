@@ -17,7 +17,7 @@ public class KoreTokenRejectedException extends CampaignFailedException {
   }
 
   private KoreTokenRejectedException(String message, String koreResponseBody) {
-    super(FailureReason.KORE_AUTH_FAILED, message, STATUS, koreResponseBody, List.of());
+    super(FailureReason.ofKoreAnswer(STATUS), message, STATUS, koreResponseBody, List.of());
   }
 
   /** The same refusal, naming who called (tenant and client id; never a secret or token). */

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Which tenant's credentials an event may use, by the topic it came from. The topic is the trust
@@ -37,9 +38,10 @@ public class TenantTopicBindings {
   }
 
   /** The route step: checks the validated event against the topic its record came from. */
-  public void check(Exchange exchange) {
-    CampaignRequestEvent event = exchange.getMessage().getBody(CampaignRequestEvent.class);
-    check(event.tenant(), CampaignDelivery.of(exchange).received().topic());
+  public void check(
+      @Body CampaignRequestEvent event,
+      @ExchangeProperty(CampaignDelivery.PROPERTY) CampaignDelivery delivery) {
+    check(event.tenant(), delivery.received().topic());
   }
 
   /**

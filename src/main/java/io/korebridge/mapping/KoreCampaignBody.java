@@ -39,11 +39,11 @@ public record KoreCampaignBody(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Message(String templateId, String message) {}
 
-  public record DialingStrategy(CallerId callerId, CallingHours callingHours) {}
+  public record DialingStrategy(CallerId callerId, KoreCallingHours callingHours) {}
 
   public record CallerId(String phoneNumber) {}
 
-  public record CallingHours(String frequency, String timezone, List<Day> days) {}
+  public record KoreCallingHours(String frequency, String timezone, List<Day> days) {}
 
   public record Day(String day, String start, String end) {}
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -40,17 +39,16 @@ public class OutcomeTopicLimits implements HealthCheck {
   static final String NAME = "outcome-topic-limits";
   private static final Logger LOG = Logger.getLogger(OutcomeTopicLimits.class);
 
-  private final CamelContext camel;
   private final Duration timeout;
   private final String resultsTopic;
   private final String deadLetterTopic;
   private final int maxEventBytes;
   private final Outcomes outcomes;
-  private Admin admin;
+  private final HealthAdminClient admin;
 
   public OutcomeTopicLimits(CamelContext camel, CampaignConfig config, Outcomes outcomes) {
-    this.camel = camel;
     this.timeout = Duration.ofMillis(config.health().kafkaTimeoutMs());
+    this.admin = new HealthAdminClient(camel, timeout, "kore-campaign-bridge-topic-limits");
     this.resultsTopic = config.topics().results();
     this.deadLetterTopic = config.topics().deadLetter();
     this.maxEventBytes = config.maxEventBytes();
@@ -146,7 +144,8 @@ public class OutcomeTopicLimits implements HealthCheck {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     try {
       Config config =
-          admin()
+          admin
+              .get()
               .describeConfigs(List.of(resource))
               .all()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -183,20 +182,8 @@ public class OutcomeTopicLimits implements HealthCheck {
         + rule;
   }
 
-  private synchronized Admin admin() {
-    if (admin == null) {
-      admin =
-          Admin.create(
-              KafkaReadiness.adminProperties(camel, timeout, "kore-campaign-bridge-topic-limits"));
-    }
-    return admin;
-  }
-
   @PreDestroy
-  synchronized void close() {
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(1));
-      admin = null;
-    }
+  void close() {
+    admin.close();
   }
 }

@@ -25,32 +25,6 @@ public record CampaignCreated(
   @JsonCreator
   public CampaignCreated {}
 
-  /** An outcome of an event that came without a schema-registry frame. */
-  public CampaignCreated(
-      String eventId,
-      String tenant,
-      String campaignId,
-      String campaignName,
-      String koreStatus,
-      String experienceFlowId,
-      String koreMessage,
-      int attempts,
-      boolean duplicate,
-      String processedAt) {
-    this(
-        eventId,
-        tenant,
-        campaignId,
-        campaignName,
-        koreStatus,
-        experienceFlowId,
-        koreMessage,
-        attempts,
-        duplicate,
-        processedAt,
-        null);
-  }
-
   /** This outcome for an event that a schema registry's serializer framed with that id. */
   public CampaignCreated withRegistrySchemaId(String schemaId) {
     return new CampaignCreated(
@@ -75,7 +49,7 @@ public record CampaignCreated(
   @Override
   public String summary() {
     return "campaignId="
-        + LogSafe.value(campaignId)
+        + SafeText.forLog(campaignId)
         + " attempts="
         + attempts
         + (duplicate ? " duplicate" : "");

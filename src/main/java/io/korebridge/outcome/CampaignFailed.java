@@ -49,48 +49,6 @@ public record CampaignFailed(
   @JsonCreator
   public CampaignFailed {}
 
-  /** An outcome of an event that came without a schema-registry frame. */
-  public CampaignFailed(
-      String eventId,
-      Boolean eventIdOmitted,
-      String tenant,
-      Boolean tenantOmitted,
-      FailureReason reason,
-      String error,
-      List<Violation> violations,
-      Integer violationCount,
-      Integer httpStatus,
-      String koreResponseBody,
-      int attempts,
-      String originalEvent,
-      String originalEventBase64,
-      String originalEventLocation,
-      List<OriginalHeader> originalHeaders,
-      Boolean originalHeadersTruncated,
-      Boolean reduced,
-      String processedAt) {
-    this(
-        eventId,
-        eventIdOmitted,
-        tenant,
-        tenantOmitted,
-        reason,
-        error,
-        violations,
-        violationCount,
-        httpStatus,
-        koreResponseBody,
-        attempts,
-        originalEvent,
-        originalEventBase64,
-        originalEventLocation,
-        originalHeaders,
-        originalHeadersTruncated,
-        reduced,
-        processedAt,
-        null);
-  }
-
   /** This outcome for an event that a schema registry's serializer framed with that id. */
   public CampaignFailed withRegistrySchemaId(String schemaId) {
     return new CampaignFailed(
@@ -127,6 +85,6 @@ public record CampaignFailed(
         + " httpStatus="
         + httpStatus
         + " error="
-        + LogSafe.value(error, OutcomeCaps.ERROR_CHARS);
+        + SafeText.forLog(error, OutcomeCaps.ERROR_CHARS);
   }
 }

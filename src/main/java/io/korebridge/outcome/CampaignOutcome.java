@@ -24,17 +24,18 @@ public sealed interface CampaignOutcome permits CampaignCreated, CampaignFailed 
   String summary();
 
   /**
-   * The whole log line of this outcome, every event-supplied value passed through {@link LogSafe}:
-   * {@code outcome=FAILED eventId=… tenant=… detail=…}. For the route's outcome log.
+   * The whole log line of this outcome, every event-supplied value passed through {@link
+   * SafeText#forLog}: {@code outcome=FAILED eventId=… tenant=… detail=…}. For the route's outcome
+   * log.
    */
   @JsonIgnore
   default String logLine() {
     return "outcome="
         + outcome()
         + " eventId="
-        + LogSafe.value(eventId())
+        + SafeText.forLog(eventId())
         + " tenant="
-        + LogSafe.value(tenant())
+        + SafeText.forLog(tenant())
         + " detail="
         + summary();
   }

@@ -1,7 +1,7 @@
 package io.korebridge.outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.korebridge.receive.ReceivedRequest;
+import io.korebridge.receive.ReceivedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public final class OutcomeSizer {
     }
     if (requestHeaders != null) {
       for (Map.Entry<String, byte[]> header : requestHeaders.entrySet()) {
-        if (ReceivedRequest.TRACE_HEADERS.contains(
+        if (ReceivedRecord.TRACE_HEADERS.contains(
                 header.getKey().toLowerCase(java.util.Locale.ROOT))
             && header.getValue() != null) {
           size += header.getKey().length() + header.getValue().length;

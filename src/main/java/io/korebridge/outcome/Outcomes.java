@@ -3,6 +3,7 @@ package io.korebridge.outcome;
 import static io.korebridge.outcome.OutcomeCaps.cap;
 import static io.korebridge.outcome.OutcomeCaps.whole;
 
+import io.korebridge.contract.CampaignEventReader;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.contract.InvalidEventException;
@@ -10,9 +11,7 @@ import io.korebridge.contract.MalformedEventException;
 import io.korebridge.contract.Violation;
 import io.korebridge.kore.KoreCampaignCreated;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds outcome events; the one place where a failure is given its reason code. Every outcome it
- * builds has a size bounded by the caps in {@link OutcomeCaps}, and a FAILED one is reduced to a
- * pointer at the original when it would still be larger than {@code maxOutcomeBytes}.
+ * Builds outcome events; a FAILED one has the reason {@link FailureReason#of} gives its cause and
+ * says what happened in the cause's own words. Every outcome it builds has a size bounded by the
+ * caps in {@link OutcomeCaps}, and a FAILED one is reduced to a pointer at the original when it
+ * would still be larger than {@code maxOutcomeBytes}.
  */
 public class Outcomes {
 
@@ -65,6 +65,26 @@ public class Outcomes {
 
   public CampaignCreated created(
       String eventId, String tenant, KoreCampaignCreated kore, int attempts) {
+    return created(eventId, tenant, kore, attempts, false);
+  }
+
+  /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
+  public CampaignCreated duplicate(CampaignCreated original) {
+    return created(
+        original.eventId(),
+        original.tenant(),
+        new KoreCampaignCreated(
+            original.campaignId(),
+            original.campaignName(),
+            original.koreStatus(),
+            original.experienceFlowId(),
+            original.koreMessage()),
+        0,
+        true);
+  }
+
+  private CampaignCreated created(
+      String eventId, String tenant, KoreCampaignCreated kore, int attempts, boolean duplicate) {
     return new CampaignCreated(
         whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
         whole(tenant, OutcomeCaps.TENANT_CHARS),
@@ -74,23 +94,9 @@ public class Outcomes {
         kore(kore.experienceFlowId()),
         kore(kore.message()),
         attempts,
-        false,
-        now());
-  }
-
-  /** The outcome of a redelivered or replayed event: the original campaign, not a new one. */
-  public CampaignCreated duplicate(CampaignCreated original) {
-    return new CampaignCreated(
-        whole(original.eventId(), OutcomeCaps.EVENT_ID_CHARS),
-        whole(original.tenant(), OutcomeCaps.TENANT_CHARS),
-        kore(original.campaignId()),
-        kore(original.campaignName()),
-        kore(original.koreStatus()),
-        kore(original.experienceFlowId()),
-        kore(original.koreMessage()),
-        0,
-        true,
-        now());
+        duplicate,
+        now(),
+        null);
   }
 
   /** As {@link #failed(String, String, Throwable, int, OriginalRecord)}, without key or headers. */
@@ -117,26 +123,22 @@ public class Outcomes {
    */
   public CampaignFailed failed(
       String eventId, String tenant, Throwable cause, int attempts, OriginalRecord original) {
-    FailureReason reason = FailureReason.INTERNAL_ERROR;
+    FailureReason reason = FailureReason.of(cause);
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     List<Violation> violations = List.of();
     Integer httpStatus = null;
     String koreBody = null;
     if (cause instanceof CampaignFailedException failure) {
-      reason = failure.reason();
       error = failure.getMessage();
       httpStatus = failure.httpStatus();
       koreBody = failure.koreResponseBody();
       violations = failure.violations();
     } else if (cause instanceof MalformedEventException) {
-      reason = FailureReason.MALFORMED_EVENT;
       error = cause.getMessage();
     } else if (cause instanceof InvalidEventException invalid) {
-      reason = FailureReason.INVALID_EVENT;
       error = cause.getMessage();
       violations = invalid.violations();
     } else if (cause instanceof IOException) {
-      reason = FailureReason.KORE_UNAVAILABLE;
       error = "Kore could not be reached: " + error;
     }
     byte[] value = original.value() == null ? new byte[0] : original.value();
@@ -161,7 +163,8 @@ public class Outcomes {
             headers.kept(),
             headers.truncated() ? Boolean.TRUE : null,
             null,
-            now());
+            now(),
+            null);
     if (fits(full, original.key(), original.headers())) {
       return full;
     }
@@ -218,7 +221,8 @@ public class Outcomes {
         null,
         null,
         Boolean.TRUE,
-        now());
+        now(),
+        null);
   }
 
   /** Whether {@code outcome}, keyed with {@code key}, fits {@code maxOutcomeBytes} as a record. */
@@ -301,7 +305,8 @@ public class Outcomes {
         null,
         null,
         Boolean.TRUE,
-        full.processedAt());
+        full.processedAt(),
+        full.registrySchemaId());
   }
 
   private static Boolean omitted(String text, int max) {
@@ -371,12 +376,7 @@ public class Outcomes {
 
   private static String utf8OrNull(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return CampaignEventReader.utf8(bytes);
     } catch (CharacterCodingException notUtf8) {
       return null;
     }

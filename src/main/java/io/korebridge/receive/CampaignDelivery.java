@@ -19,7 +19,7 @@ public final class CampaignDelivery {
   /** The exchange property that carries the delivery through the routes. */
   public static final String PROPERTY = "campaignDelivery";
 
-  private final ReceivedRequest received;
+  private final ReceivedRecord received;
   private final long sizeInBytes;
   private String eventId;
   private String tenant;
@@ -35,7 +35,7 @@ public final class CampaignDelivery {
   private volatile boolean abandoned;
   private final AtomicBoolean busy = new AtomicBoolean();
 
-  public CampaignDelivery(ReceivedRequest received) {
+  public CampaignDelivery(ReceivedRecord received) {
     this.received = received;
     this.sizeInBytes = received.sizeInBytes();
   }
@@ -49,7 +49,7 @@ public final class CampaignDelivery {
     return delivery;
   }
 
-  public ReceivedRequest received() {
+  public ReceivedRecord received() {
     return received;
   }
 

@@ -1,6 +1,7 @@
 package io.korebridge.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.korebridge.outcome.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * and re-publishes the original request of every matching FAILED outcome to the requests topic:
  * same key, same bytes, the original headers when the dead letter kept them, plus a {@value
  * #REPLAYED_FROM_HEADER} header naming the dead letter. Event-supplied text is printed through
- * {@link SafeText}.
+ * {@link SafeText#forTerminal}.
  */
 public final class DeadLetterReplay {
 
@@ -89,7 +90,7 @@ public final class DeadLetterReplay {
                     + "@"
                     + record.offset()
                     + "  unreadable: "
-                    + SafeText.of(e.getMessage(), MAX_MESSAGE_CHARS));
+                    + SafeText.forTerminal(e.getMessage(), MAX_MESSAGE_CHARS));
             continue;
           }
           if (!filter.matches(letter)) {
@@ -163,11 +164,11 @@ public final class DeadLetterReplay {
   private static String describe(DeadLetter letter) {
     return letter.location()
         + "  eventId="
-        + SafeText.of(letter.eventId())
+        + SafeText.forTerminal(letter.eventId())
         + " reason="
-        + SafeText.of(letter.reason())
+        + SafeText.forTerminal(letter.reason())
         + " tenant="
-        + SafeText.of(letter.tenant())
+        + SafeText.forTerminal(letter.tenant())
         + (letter.originalHeadersTruncated()
             ? "  (original headers truncated in the dead letter: "
                 + letter.originalHeaders().size()

@@ -1,6 +1,7 @@
 package io.korebridge.replay;
 
 import io.korebridge.contract.FailureReason;
+import io.korebridge.outcome.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -155,7 +156,7 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       if (Arrays.stream(FailureReason.values()).noneMatch(known -> known.name().equals(reason))) {
         throw usage(
             "unknown --reason "
-                + SafeText.of(reason)
+                + SafeText.forTerminal(reason)
                 + "; one of "
                 + Arrays.toString(FailureReason.values()));
       }
@@ -165,18 +166,8 @@ public final class ReplayDeadLetters implements Callable<Integer> {
     String requests =
         orEnvironment(requestsTopic, "CAMPAIGN_TOPICS_REQUESTS", DEFAULT_REQUESTS_TOPIC);
     String results = orEnvironment(resultsTopic, "CAMPAIGN_TOPICS_RESULTS", DEFAULT_RESULTS_TOPIC);
-    if (requests.equals(deadLetters)) {
-      throw usage(
-          "--requests-topic "
-              + requests
-              + " is the dead-letter topic; replay into the topic the bridge consumes");
-    }
-    if (requests.equals(results)) {
-      throw usage(
-          "--requests-topic "
-              + requests
-              + " is the results topic; replay into the topic the bridge consumes");
-    }
+    refuseAsTarget(requests, deadLetters, "dead-letter");
+    refuseAsTarget(requests, results, "results");
     DeadLetterFilter filter =
         new DeadLetterFilter(
             new LinkedHashSet<>(reasons),
@@ -211,7 +202,7 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       if (KafkaClientSettings.isSecret(key)) {
         throw usage(
             "--kafka-property "
-                + SafeText.of(key)
+                + SafeText.forTerminal(key)
                 + " holds a secret, which the command line would show (ps, shell history); put"
                 + " it in the --kafka-config file or the environment (README \"Replaying dead"
                 + " letters\")");
@@ -230,6 +221,17 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     }
     return client;
+  }
+
+  private void refuseAsTarget(String requests, String topic, String which) {
+    if (requests.equals(topic)) {
+      throw usage(
+          "--requests-topic "
+              + requests
+              + " is the "
+              + which
+              + " topic; replay into the topic the bridge consumes");
+    }
   }
 
   private String orEnvironment(String option, String variable, String fallback) {
@@ -262,7 +264,7 @@ public final class ReplayDeadLetters implements Callable<Integer> {
             (failure, commandLine, parsed) -> {
               commandLine
                   .getErr()
-                  .println("replay failed: " + SafeText.of(failure.toString(), 500));
+                  .println("replay failed: " + SafeText.forTerminal(failure.toString(), 500));
               return 1;
             })
         .execute(args);

@@ -127,7 +127,8 @@ public final class LedgerLoadBenchmark {
                 "Campaign " + name + " creation in progress",
                 1,
                 false,
-                now);
+                now,
+                null);
         producer.send(
             new ProducerRecord<>(TOPIC, "7:default/" + eventId, json.writeValueAsBytes(outcome)));
       }

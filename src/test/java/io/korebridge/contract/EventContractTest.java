@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.contract.InvalidEvents.InvalidEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class EventContractTest {
 
   private static final String HOURS = "/campaign/callingHours";
 
-  private final CampaignEventReader reader = new CampaignEventReader(new EventContract());
+  private final CampaignEventReader reader = new CampaignEventReader(1024 * 1024);
 
   static List<InvalidEvent> invalidEvents() {
     return InvalidEvents.all();
@@ -33,7 +34,7 @@ class EventContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidEvents")
   void reports_exactly_the_broken_rules(InvalidEvent row) {
-    assertThatThrownBy(() -> reader.read(row.event()))
+    assertThatThrownBy(() -> reader.read(IncomingEvent.of(row.event(), Map.of())))
         .isInstanceOfSatisfying(
             InvalidEventException.class,
             e -> assertThat(e.violations()).containsExactlyInAnyOrderElementsOf(row.violations()));
@@ -105,7 +106,7 @@ class EventContractTest {
   @MethodSource("validEdgeCases")
   void accepts_values_on_the_edge_of_each_rule(String name, ObjectNode event) {
     assertThat(new EventContract().violations(event)).isEmpty();
-    assertThat(reader.read(event).campaign()).isNotNull();
+    assertThat(reader.read(IncomingEvent.of(event, Map.of())).campaign()).isNotNull();
   }
 
   static Stream<Arguments> malformedValues() {

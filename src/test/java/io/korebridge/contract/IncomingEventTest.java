@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** CloudEvents 1.0 on Kafka: binary mode (ce_* headers) and structured mode (envelope). */
 class IncomingEventTest {
 
-  private final CampaignEventReader reader = new CampaignEventReader(new EventContract());
+  private final CampaignEventReader reader = new CampaignEventReader(1024 * 1024);
 
   @Test
   void binary_mode_ce_id_stands_in_for_a_missing_event_id() {

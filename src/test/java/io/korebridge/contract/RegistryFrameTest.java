@@ -87,7 +87,6 @@ class RegistryFrameTest {
   void a_plain_event_is_not_framed() {
     RegistryFrame frame = RegistryFrame.of(EVENT, Map.of("content-type", "x".getBytes()));
 
-    assertThat(frame.framed()).isFalse();
     assertThat(frame.schemaId()).isNull();
     assertThat(frame.payload()).isSameAs(EVENT);
   }
@@ -98,8 +97,8 @@ class RegistryFrameTest {
 
     RegistryFrame frame = RegistryFrame.of(value, Map.of());
 
-    assertThat(frame.framed()).isFalse();
-    assertThatThrownBy(() -> new CampaignEventReader(new EventContract()).parse(frame.payload()))
+    assertThat(frame.schemaId()).isNull();
+    assertThatThrownBy(() -> new CampaignEventReader(1024 * 1024).parse(frame.payload()))
         .isInstanceOf(MalformedEventException.class);
   }
 
@@ -110,18 +109,18 @@ class RegistryFrameTest {
     RegistryFrame frame = RegistryFrame.of(garbage, Map.of());
 
     assertThat(frame.schemaId()).isEqualTo("confluent:42");
-    assertThatThrownBy(() -> new CampaignEventReader(new EventContract()).parse(frame.payload()))
+    assertThatThrownBy(() -> new CampaignEventReader(1024 * 1024).parse(frame.payload()))
         .isInstanceOf(MalformedEventException.class);
   }
 
   @Test
   void a_framed_event_is_validated_like_a_plain_one() {
     byte[] invalid = Samples.request("ev-2", event -> Samples.campaign(event).put("priority", 9));
-    CampaignEventReader reader = new CampaignEventReader(new EventContract());
+    CampaignEventReader reader = new CampaignEventReader(1024 * 1024);
 
     JsonNode tree = reader.parse(RegistryFrame.of(confluent(1, invalid), Map.of()).payload());
 
-    assertThatThrownBy(() -> reader.read(tree))
+    assertThatThrownBy(() -> reader.read(IncomingEvent.of(tree, Map.of())))
         .isInstanceOfSatisfying(
             InvalidEventException.class,
             e ->

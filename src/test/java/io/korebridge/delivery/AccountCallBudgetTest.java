@@ -3,6 +3,7 @@ package io.korebridge.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ class AccountCallBudgetTest {
     int lanes = 12;
     List<BudgetLanes> replicas =
         List.of(
-            BudgetLanes.some(lanes, List.of(0, 3, 6, 9)),
-            BudgetLanes.some(lanes, List.of(1, 4, 7, 10)),
-            BudgetLanes.some(lanes, List.of(2, 5, 8, 11)));
+            some(lanes, List.of(0, 3, 6, 9)),
+            some(lanes, List.of(1, 4, 7, 10)),
+            some(lanes, List.of(2, 5, 8, 11)));
     List<Long> calls = new ArrayList<>();
     for (BudgetLanes owned : replicas) {
       AccountCallBudget budget = new AccountCallBudget(limit, 42);
@@ -42,7 +43,7 @@ class AccountCallBudgetTest {
     List<Long> calls = new ArrayList<>();
     for (int replica = 0; replica < lanes; replica++) {
       AccountCallBudget budget = new AccountCallBudget(limit, 7);
-      BudgetLanes owned = BudgetLanes.some(lanes, List.of(replica));
+      BudgetLanes owned = some(lanes, List.of(replica));
       long slot = budget.reserve(START, owned).orElseThrow();
       long until = START + 600_000;
       while (budget.startMs(slot) < until) {
@@ -57,13 +58,13 @@ class AccountCallBudgetTest {
   @Test
   void a_replica_owning_no_lane_gets_no_slot() {
     AccountCallBudget budget = new AccountCallBudget(60, 1);
-    assertThat(budget.reserve(START, BudgetLanes.some(4, List.of()))).isEmpty();
+    assertThat(budget.reserve(START, some(4, List.of()))).isEmpty();
   }
 
   @Test
   void a_restarted_replica_starts_at_the_steady_pace() {
     AccountCallBudget budget = new AccountCallBudget(61, 0);
-    BudgetLanes all = BudgetLanes.all(1);
+    BudgetLanes all = all(1);
     long first = budget.startMs(budget.reserve(START, all).orElseThrow());
     long second = budget.startMs(budget.reserve(START, all).orElseThrow());
     long third = budget.startMs(budget.reserve(START, all).orElseThrow());
@@ -75,7 +76,7 @@ class AccountCallBudgetTest {
   @Test
   void a_429_pushes_back_the_next_slot_of_every_caller() {
     AccountCallBudget budget = new AccountCallBudget(601, 0);
-    BudgetLanes all = BudgetLanes.all(3);
+    BudgetLanes all = all(3);
     budget.reserve(START, all);
     budget.pushBack(START + 5_000);
     long next = budget.startMs(budget.reserve(START + 10, all).orElseThrow());
@@ -85,7 +86,7 @@ class AccountCallBudgetTest {
   @Test
   void a_slot_reserved_before_a_429_is_no_longer_usable() {
     AccountCallBudget budget = new AccountCallBudget(601, 0);
-    BudgetLanes all = BudgetLanes.all(1);
+    BudgetLanes all = all(1);
     long slot = budget.reserve(START, all).orElseThrow();
     budget.pushBack(START + 5_000);
     assertThat(budget.stillUsable(slot, budget.startMs(slot), all)).isFalse();
@@ -94,12 +95,12 @@ class AccountCallBudgetTest {
   @Test
   void a_slot_whose_lane_was_revoked_or_that_is_half_a_slot_late_is_not_used() {
     AccountCallBudget budget = new AccountCallBudget(61, 0);
-    BudgetLanes owned = BudgetLanes.some(2, List.of(0, 1));
+    BudgetLanes owned = some(2, List.of(0, 1));
     long slot = budget.reserve(START, owned).orElseThrow();
     long start = budget.startMs(slot);
     assertThat(budget.stillUsable(slot, start + 10, owned)).isTrue();
     assertThat(budget.stillUsable(slot, start + 600, owned)).as("late").isFalse();
-    BudgetLanes afterRevoke = BudgetLanes.some(2, List.of((int) ((slot + 1) % 2)));
+    BudgetLanes afterRevoke = some(2, List.of((int) ((slot + 1) % 2)));
     assertThat(budget.stillUsable(slot, start, afterRevoke)).as("revoked").isFalse();
   }
 
@@ -133,5 +134,18 @@ class AccountCallBudgetTest {
   @SuppressWarnings("unused")
   private static long slotOf(OptionalLong slot) {
     return slot.orElseThrow();
+  }
+
+  /** Lanes of a single replica owning all of {@code total}. */
+  private static BudgetLanes all(int total) {
+    BitSet owned = new BitSet(total);
+    owned.set(0, total);
+    return new BudgetLanes(total, owned);
+  }
+
+  private static BudgetLanes some(int total, List<Integer> lanes) {
+    BitSet owned = new BitSet(total);
+    lanes.forEach(owned::set);
+    return new BudgetLanes(total, owned);
   }
 }

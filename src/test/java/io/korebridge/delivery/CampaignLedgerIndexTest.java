@@ -46,6 +46,7 @@ class CampaignLedgerIndexTest {
             null,
             1,
             false,
+            null,
             null);
     index.put(outcome, clock.millis());
 
@@ -167,6 +168,7 @@ class CampaignLedgerIndexTest {
         "Campaign " + campaignId + " creation in progress",
         2,
         false,
-        clock.instant().toString());
+        clock.instant().toString(),
+        null);
   }
 }

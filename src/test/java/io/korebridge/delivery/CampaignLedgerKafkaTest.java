@@ -103,7 +103,7 @@ class CampaignLedgerKafkaTest {
     awaitAvailable(first);
     awaitAvailable(second);
 
-    first.remember(created("acme", "e-follow", "cd-2"));
+    first.rememberAsync(created("acme", "e-follow", "cd-2")).get();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> second.find("acme", "e-follow").isPresent());
   }
@@ -161,7 +161,17 @@ class CampaignLedgerKafkaTest {
     awaitAvailable(ledger);
     CampaignCreated tooLarge =
         new CampaignCreated(
-            "big", "acme", "cd-big", "x".repeat(2 * 1024 * 1024), null, null, null, 1, false, null);
+            "big",
+            "acme",
+            "cd-big",
+            "x".repeat(2 * 1024 * 1024),
+            null,
+            null,
+            null,
+            1,
+            false,
+            null,
+            null);
 
     assertThatThrownBy(() -> ledger.rememberAsync(tooLarge).get())
         .isInstanceOf(ExecutionException.class)
@@ -298,6 +308,7 @@ class CampaignLedgerKafkaTest {
         "Campaign " + campaignId + " creation in progress",
         1,
         false,
-        Instant.now().toString());
+        Instant.now().toString(),
+        null);
   }
 }

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.contract.CampaignEventReader;
 import io.korebridge.contract.CampaignRequestEvent;
-import io.korebridge.contract.EventContract;
+import io.korebridge.contract.IncomingEvent;
 import io.korebridge.testsupport.Samples;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CampaignMapperTest {
 
   private final ObjectMapper json = new ObjectMapper();
-  private final CampaignEventReader reader = new CampaignEventReader(new EventContract());
+  private final CampaignEventReader reader = new CampaignEventReader(1024 * 1024);
   private final CampaignMapper mapper = new CampaignMapper();
 
   @Test
@@ -56,12 +57,12 @@ class CampaignMapperTest {
     return (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
   }
 
-  private io.korebridge.contract.CampaignRequest read(byte[] bytes) {
+  private io.korebridge.contract.RequestedCampaign read(byte[] bytes) {
     return read(reader.parse(bytes));
   }
 
-  private io.korebridge.contract.CampaignRequest read(JsonNode tree) {
-    CampaignRequestEvent event = reader.read(tree);
+  private io.korebridge.contract.RequestedCampaign read(JsonNode tree) {
+    CampaignRequestEvent event = reader.read(IncomingEvent.of(tree, Map.of()));
     return event.campaign();
   }
 }

@@ -10,6 +10,7 @@ import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.Outcomes;
+import io.korebridge.outcome.SafeText;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;

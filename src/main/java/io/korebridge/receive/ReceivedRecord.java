@@ -8,7 +8,7 @@ import org.apache.kafka.common.TopicPartition;
  * The request record as it came off Kafka, kept aside so that transport headers never leak into the
  * Kore call and the outcome can carry the exact original bytes and key.
  */
-public record ReceivedRequest(
+public record ReceivedRecord(
     String topic,
     int partition,
     long offset,

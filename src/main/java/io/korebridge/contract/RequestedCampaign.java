@@ -9,7 +9,7 @@ import java.util.List;
  * <p>{@code priority} and {@code schedule} stay as JSON because the contract accepts several shapes
  * for them (a number or a numeric string; any schedule object Kore understands).
  */
-public record CampaignRequest(
+public record RequestedCampaign(
     String name,
     String description,
     List<String> contactLists,
