@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeProcess;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaServerProcess;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -158,7 +159,7 @@ public final class Benchmark {
             + (floorEnabled ? "on" : "off (bench.floor=false)"));
 
     long started = System.nanoTime();
-    broker = KafkaServerProcess.start(WORK.resolve("kafka"));
+    broker = KafkaBroker.ownProcess(WORK.resolve("kafka"));
     // Jetty needs a thread per held answer: 64 in flight plus acceptors and selectors.
     kore = KoreSimulator.startWithThreads(Math.max(96, 2 * inFlight));
     producer = producer();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeProcess;
-import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaServerProcess;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -65,7 +65,7 @@ class CrashRecoveryIT {
   @BeforeAll
   static void start() throws IOException {
     Files.createDirectories(WORK);
-    broker = KafkaServerProcess.start(WORK.resolve("kafka"));
+    broker = KafkaBroker.ownProcess(WORK.resolve("kafka"));
     kore = KoreSimulator.start();
     kore.delayAnswers(KORE_LATENCY);
     kafka = new KafkaTestClient(broker.bootstrapServers());
@@ -251,7 +251,7 @@ class CrashRecoveryIT {
       this.results = name + "-results";
       this.deadLetter = name + "-dead-letter";
       this.group = name + "-bridge";
-      BridgeTestEnvironment.createTopics(broker.bootstrapServers(), requests, results, deadLetter);
+      broker.createTopics(requests, results, deadLetter);
       kore.reset();
       kore.delayAnswers(KORE_LATENCY);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.testsupport.BridgeProcess;
-import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaServerProcess;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -57,7 +57,7 @@ class ReplicaBudgetIT {
   @BeforeAll
   static void start() throws IOException {
     Files.createDirectories(WORK);
-    broker = KafkaServerProcess.start(WORK.resolve("kafka"));
+    broker = KafkaBroker.ownProcess(WORK.resolve("kafka"));
     kore = KoreSimulator.start();
     kafka = new KafkaTestClient(broker.bootstrapServers());
   }
@@ -193,8 +193,8 @@ class ReplicaBudgetIT {
       this.results = unique + "-results";
       this.deadLetter = unique + "-dead-letter";
       this.group = unique + "-bridge";
-      BridgeTestEnvironment.createTopics(broker.bootstrapServers(), PARTITIONS, requests);
-      BridgeTestEnvironment.createTopics(broker.bootstrapServers(), results, deadLetter);
+      broker.createTopics(PARTITIONS, requests);
+      broker.createTopics(results, deadLetter);
       kore.reset();
       kore.delayAnswers(KORE_LATENCY);
       kore.rateLimitPerMinute(KoreSimulator.ACCOUNT_ID, LIMIT);

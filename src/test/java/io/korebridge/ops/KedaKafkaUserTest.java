@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.EmbeddedKafka;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.Kustomize;
 import io.korebridge.testsupport.SaslScramKafkaResource;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,9 @@ class KedaKafkaUserTest {
     JsonNode user = Kustomize.documents(KEDA_USER).get(0);
     String name = user.path("metadata").path("name").asText();
     String password = "scram-" + UUID.randomUUID();
-    broker = EmbeddedKafka.startWithSaslScram();
+    broker = KafkaBroker.withSaslScram();
+    broker.createTopics(List.of(new NewTopic(REQUESTS.topic(), 1, (short) 1)));
     try (Admin admin = Admin.create(broker.adminClientProperties())) {
-      admin.createTopics(List.of(new NewTopic(REQUESTS.topic(), 1, (short) 1))).all().get();
       admin.createAcls(SaslScramKafkaResource.aclsOf(user, "User:" + name)).all().get();
     }
     Map<String, Object> superUser = new HashMap<>(broker.adminClientProperties());

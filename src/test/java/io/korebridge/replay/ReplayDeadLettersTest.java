@@ -10,7 +10,6 @@ import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.Outcomes;
-import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +65,7 @@ class ReplayDeadLettersTest {
     String suffix = UUID.randomUUID().toString();
     deadLetterTopic = "dead-letter-" + suffix;
     requestsTopic = "requests-" + suffix;
-    BridgeTestEnvironment.createTopics(broker.bootstrapServers(), deadLetterTopic, requestsTopic);
+    broker.createTopics(deadLetterTopic, requestsTopic);
   }
 
   @Test
