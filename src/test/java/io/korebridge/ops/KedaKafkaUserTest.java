@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -75,17 +74,7 @@ class KedaKafkaUserTest {
           .get();
     }
     broker.addScramUser(name, password);
-    keda = new HashMap<>();
-    keda.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    keda.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-    keda.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-    keda.put(
-        SaslConfigs.SASL_JAAS_CONFIG,
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + name
-            + "\" password=\""
-            + password
-            + "\";");
+    keda = broker.scramClientProperties(name, password);
   }
 
   @AfterAll

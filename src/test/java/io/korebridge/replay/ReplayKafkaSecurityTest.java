@@ -170,10 +170,6 @@ class ReplayKafkaSecurityTest {
   }
 
   private static String jaas(String password) {
-    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-        + USER
-        + "\" password=\""
-        + password
-        + "\";";
+    return EmbeddedKafka.scramJaasConfig(USER, password);
   }
 }

@@ -90,6 +90,24 @@ public final class EmbeddedKafka implements KafkaBroker {
     return props;
   }
 
+  /** The JAAS line of a SCRAM client that logs in as {@code user}. */
+  public static String scramJaasConfig(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
+  }
+
+  /** Client properties of a SCRAM-SHA-512 user of this (SASL) broker. */
+  public Map<String, Object> scramClientProperties(String user, String password) {
+    Map<String, Object> props = KafkaBroker.super.adminClientProperties();
+    props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    props.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+    props.put(SaslConfigs.SASL_JAAS_CONFIG, scramJaasConfig(user, password));
+    return props;
+  }
+
   /** Creates (or replaces) a SCRAM-SHA-512 user and waits until the broker knows it. */
   public void addScramUser(String user, String password) {
     try (Admin admin = Admin.create(adminClientProperties())) {

@@ -74,11 +74,7 @@ public class SaslScramKafkaResource implements QuarkusTestResourceLifecycleManag
         "kafka.sasl.mechanism",
         "SCRAM-SHA-512",
         "kafka.sasl.jaas-config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user
-            + "\" password=\""
-            + password
-            + "\";");
+        EmbeddedKafka.scramJaasConfig(user, password));
   }
 
   /** Strimzi's simple-authorization ACL list as Kafka ACL bindings for {@code principal}. */
