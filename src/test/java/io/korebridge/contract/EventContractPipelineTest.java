@@ -4,6 +4,7 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.header;
+import static io.korebridge.testsupport.KafkaTestClient.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ class EventContractPipelineTest extends BridgeIntegrationTest {
     assertThat(kore.campaignRequests()).hasSize(1);
     for (InvalidEvent row : rows) {
       ConsumerRecord<byte[], byte[]> failed =
-          kafka.awaitOutcome(DEAD_LETTER, keyed(row.name() + "/" + run), WAIT);
+          kafka.awaitOutcome(DEAD_LETTER, withKey(row.name() + "/" + run), WAIT);
       JsonNode outcome = JSON.readTree(failed.value());
       assertThat(outcome.path("reason").asText()).as(row.name()).isEqualTo("INVALID_EVENT");
       assertThat(outcome.path("attempts").asInt()).as(row.name()).isZero();
@@ -155,11 +156,6 @@ class EventContractPipelineTest extends BridgeIntegrationTest {
     ObjectNode event = InvalidEvents.sampleEvent(InvalidEvents.ADVANCED);
     event.remove("eventId");
     return event;
-  }
-
-  private static java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
-    return record ->
-        record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8));
   }
 
   private static List<Violation> violations(JsonNode outcome) {

@@ -5,6 +5,7 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.header;
 import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.KafkaTestClient.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,10 +115,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
 
     kafka.awaitOutcome(RESULTS, nextEventId);
     ConsumerRecord<byte[], byte[]> poison =
-        kafka.awaitOutcome(
-            DEAD_LETTER,
-            record -> poisonKey.equals(new String(record.key(), StandardCharsets.UTF_8)),
-            WAIT);
+        kafka.awaitOutcome(DEAD_LETTER, withKey(poisonKey), WAIT);
     JsonNode outcome = json.readTree(poison.value());
     assertThat(outcome.path("reason").asText()).isEqualTo("MALFORMED_EVENT");
     assertThat(outcome.path("error").asText()).startsWith("event is not valid JSON");

@@ -131,7 +131,7 @@ public final class KafkaTestClient implements AutoCloseable {
   }
 
   /** An outcome's (or any JSON record's) value. */
-  public static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+  public static JsonNode jsonOf(ConsumerRecord<byte[], byte[]> record) {
     try {
       return JSON.readTree(record.value());
     } catch (IOException e) {
@@ -240,6 +240,11 @@ public final class KafkaTestClient implements AutoCloseable {
 
   public static Predicate<ConsumerRecord<byte[], byte[]>> withEventId(String eventId) {
     return record -> eventId.equals(header(record, "eventId"));
+  }
+
+  public static Predicate<ConsumerRecord<byte[], byte[]>> withKey(String key) {
+    return record ->
+        record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8));
   }
 
   public static Predicate<ConsumerRecord<byte[], byte[]>> withEventIdIn(
