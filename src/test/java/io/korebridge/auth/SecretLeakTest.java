@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.HttpsKoreProfile;
 import io.korebridge.testsupport.KoreSimulator;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,12 +39,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SecretLeakTest.HttpsAndDebugLogging.class)
 class SecretLeakTest extends BridgeIntegrationTest {
 
-  public static class HttpsAndDebugLogging implements QuarkusTestProfile {
-    @Override
-    public String getConfigProfile() {
-      return "test," + BridgeTestEnvironment.HTTPS_PROFILE;
-    }
-
+  public static class HttpsAndDebugLogging extends HttpsKoreProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       // Every logger at DEBUG, and Camel's message tracer printing each step's headers and body.

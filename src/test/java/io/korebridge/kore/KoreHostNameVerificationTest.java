@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.HttpsKoreProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KoreHostNameVerificationTest.HttpsWithFastRetries.class)
 class KoreHostNameVerificationTest extends BridgeIntegrationTest {
 
-  public static class HttpsWithFastRetries implements QuarkusTestProfile {
-    @Override
-    public String getConfigProfile() {
-      return "test," + BridgeTestEnvironment.HTTPS_PROFILE;
-    }
-
+  public static class HttpsWithFastRetries extends HttpsKoreProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
