@@ -249,14 +249,7 @@ class CrashRecoveryIT {
 
     BridgeProcess startBridge() throws IOException {
       Map<String, String> env =
-          BridgeProcess.environmentFor(
-              STACK.broker().bootstrapServers(),
-              STACK.kore().baseUrl(),
-              requests,
-              results,
-              deadLetter,
-              name + "-idempotency",
-              group);
+          STACK.bridgeEnvironment(requests, results, deadLetter, name + "-idempotency", group);
       // 500 calls within minutes: the simulator has no rate limit, so neither does the bridge here.
       env.put("KORE_RATE_LIMIT_PER_MINUTE", "0");
       Files.writeString(

@@ -200,14 +200,7 @@ class ReplicaBudgetIT {
 
     void start(String replica) throws IOException {
       Map<String, String> env =
-          BridgeProcess.environmentFor(
-              STACK.broker().bootstrapServers(),
-              STACK.kore().baseUrl(),
-              requests,
-              results,
-              deadLetter,
-              group + "-idempotency",
-              group);
+          STACK.bridgeEnvironment(requests, results, deadLetter, group + "-idempotency", group);
       env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT));
       // The replicas share this host, so each needs its own management (health, metrics) port.
       env.put("CAMPAIGN_MANAGEMENT_PORT", Integer.toString(freePort()));

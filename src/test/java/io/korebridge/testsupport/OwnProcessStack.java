@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,6 +49,15 @@ public final class OwnProcessStack implements BeforeAllCallback, AfterAllCallbac
     if (broker != null) {
       broker.close();
     }
+  }
+
+  /**
+   * The environment of a packaged service on this stack's broker and simulator, reading and writing
+   * the run's own topics and group (see {@link BridgeProcess#environmentFor(String, String,
+   * String...)}).
+   */
+  public Map<String, String> bridgeEnvironment(String... topicsAndGroup) {
+    return BridgeProcess.environmentFor(broker.bootstrapServers(), kore.baseUrl(), topicsAndGroup);
   }
 
   public Path work() {
