@@ -3,7 +3,9 @@ package io.korebridge.auth;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
+import static io.korebridge.testsupport.KafkaTestClient.jsonOf;
 import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.Samples.forTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +14,10 @@ import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KoreSimulator;
 import io.korebridge.testsupport.KoreTokenCheck;
-import io.korebridge.testsupport.Samples;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,11 +29,12 @@ class KoreAuthenticationTest extends BridgeIntegrationTest {
 
   @Test
   void two_tenants_reach_two_accounts_with_two_different_tokens() throws Exception {
-    String first = send("default");
-    String second = send(BridgeTestEnvironment.SECOND_TENANT);
+    String first = kafka.sendSample(REQUESTS, forTenant("default"));
+    String second = kafka.sendSample(REQUESTS, forTenant(BridgeTestEnvironment.SECOND_TENANT));
 
-    assertThat(outcome(RESULTS, first).path("tenant").asText()).isEqualTo("default");
-    assertThat(outcome(RESULTS, second).path("tenant").asText())
+    assertThat(jsonOf(kafka.awaitOutcome(RESULTS, first)).path("tenant").asText())
+        .isEqualTo("default");
+    assertThat(jsonOf(kafka.awaitOutcome(RESULTS, second)).path("tenant").asText())
         .isEqualTo(BridgeTestEnvironment.SECOND_TENANT);
     LoggedRequest toDefault = callTo(KoreSimulator.DEFAULT_ACCOUNT);
     LoggedRequest toSecond = callTo(KoreSimulator.SECOND_ACCOUNT);
@@ -55,9 +55,10 @@ class KoreAuthenticationTest extends BridgeIntegrationTest {
 
   @Test
   void a_wrong_secret_is_kore_auth_failed_after_one_renewed_retry() throws Exception {
-    String eventId = send(BridgeTestEnvironment.WRONG_SECRET_TENANT);
+    String eventId =
+        kafka.sendSample(REQUESTS, forTenant(BridgeTestEnvironment.WRONG_SECRET_TENANT));
 
-    JsonNode failed = outcome(DEAD_LETTER, eventId);
+    JsonNode failed = jsonOf(kafka.awaitOutcome(DEAD_LETTER, eventId));
     assertThat(failed.path("reason").asText()).isEqualTo("KORE_AUTH_FAILED");
     assertThat(failed.path("httpStatus").asInt()).isEqualTo(401);
     assertThat(failed.path("attempts").asInt()).isEqualTo(2);
@@ -75,13 +76,13 @@ class KoreAuthenticationTest extends BridgeIntegrationTest {
 
   @Test
   void an_expired_token_is_renewed_and_the_retry_creates_the_campaign() throws Exception {
-    outcome(RESULTS, send("default"));
+    jsonOf(kafka.awaitOutcome(RESULTS, kafka.sendSample(REQUESTS, forTenant("default"))));
     String cached = kore.campaignRequests().get(0).getHeader("auth");
     kore.expireTokensSeenSoFar();
 
-    String eventId = send("default");
+    String eventId = kafka.sendSample(REQUESTS, forTenant("default"));
 
-    JsonNode created = outcome(RESULTS, eventId);
+    JsonNode created = jsonOf(kafka.awaitOutcome(RESULTS, eventId));
     assertThat(created.path("attempts").asInt()).isEqualTo(2);
     List<LoggedRequest> calls = kore.campaignRequests();
     assertThat(calls).hasSize(3);
@@ -94,22 +95,11 @@ class KoreAuthenticationTest extends BridgeIntegrationTest {
 
   @Test
   void a_pre_issued_jwt_is_sent_as_configured() throws Exception {
-    String eventId = send(BridgeTestEnvironment.PRE_ISSUED_TENANT);
+    String eventId = kafka.sendSample(REQUESTS, forTenant(BridgeTestEnvironment.PRE_ISSUED_TENANT));
 
-    assertThat(outcome(RESULTS, eventId).path("outcome").asText()).isEqualTo("CREATED");
+    assertThat(jsonOf(kafka.awaitOutcome(RESULTS, eventId)).path("outcome").asText())
+        .isEqualTo("CREATED");
     assertThat(kore.campaignRequests().get(0).getHeader("auth")).isEqualTo(KoreSimulator.JWT);
-  }
-
-  private String send(String tenant) throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> event.put("tenant", tenant)));
-    return eventId;
-  }
-
-  private JsonNode outcome(String topic, String eventId) throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
-    assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
-    return json.readTree(found.get(0).value());
   }
 
   private LoggedRequest callTo(KoreSimulator.Account account) {

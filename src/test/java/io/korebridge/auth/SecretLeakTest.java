@@ -3,26 +3,22 @@ package io.korebridge.auth;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.Samples.forTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
+import io.korebridge.testsupport.HttpsKoreProfile;
 import io.korebridge.testsupport.KoreSimulator;
-import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -41,26 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SecretLeakTest.HttpsAndDebugLogging.class)
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class SecretLeakTest {
+class SecretLeakTest extends BridgeIntegrationTest {
 
-  public static class HttpsAndDebugLogging implements QuarkusTestProfile {
-    @Override
-    public String getConfigProfile() {
-      return "test," + BridgeTestEnvironment.HTTPS_PROFILE;
-    }
-
+  public static class HttpsAndDebugLogging extends HttpsKoreProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       // Every logger at DEBUG, and Camel's message tracer printing each step's headers and body.
       return Map.of("quarkus.log.level", "DEBUG", "camel.main.tracing", "true");
     }
   }
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
 
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final Handler capture =
@@ -79,7 +64,6 @@ class SecretLeakTest {
 
   @BeforeEach
   void captureLogs() {
-    kore.reset();
     capture.setLevel(Level.ALL);
     Logger.getLogger("").addHandler(capture);
   }
@@ -91,13 +75,14 @@ class SecretLeakTest {
 
   @Test
   void no_secret_or_token_reaches_a_log_line_or_an_outcome() throws Exception {
-    String created = send("default");
-    List<ConsumerRecord<byte[], byte[]>> outcomes = new ArrayList<>(await(RESULTS, created));
+    List<ConsumerRecord<byte[], byte[]>> outcomes = new ArrayList<>();
+    outcomes.add(kafka.awaitOutcome(RESULTS, kafka.sendSample(REQUESTS, forTenant("default"))));
     kore.expireTokensSeenSoFar();
-    String renewed = send("default");
-    outcomes.addAll(await(RESULTS, renewed));
-    String refused = send(BridgeTestEnvironment.WRONG_SECRET_TENANT);
-    outcomes.addAll(await(DEAD_LETTER, refused));
+    outcomes.add(kafka.awaitOutcome(RESULTS, kafka.sendSample(REQUESTS, forTenant("default"))));
+    outcomes.add(
+        kafka.awaitOutcome(
+            DEAD_LETTER,
+            kafka.sendSample(REQUESTS, forTenant(BridgeTestEnvironment.WRONG_SECRET_TENANT))));
 
     List<LoggedRequest> calls = kore.campaignRequests();
     assertThat(calls)
@@ -131,18 +116,6 @@ class SecretLeakTest {
       assertThat(outcomes)
           .noneMatch(record -> new String(record.value(), StandardCharsets.UTF_8).contains(secret));
     }
-  }
-
-  private String send(String tenant) throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> event.put("tenant", tenant)));
-    return eventId;
-  }
-
-  private List<ConsumerRecord<byte[], byte[]>> await(String topic, String eventId) {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
-    assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
-    return found;
   }
 
   private static String signatureOf(String token) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.testsupport.BridgeProcess;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaServerProcess;
 import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.KoreSimulator;
@@ -38,7 +39,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -158,7 +158,7 @@ public final class Benchmark {
             + (floorEnabled ? "on" : "off (bench.floor=false)"));
 
     long started = System.nanoTime();
-    broker = KafkaServerProcess.start(WORK.resolve("kafka"));
+    broker = KafkaBroker.ownProcess(WORK.resolve("kafka"));
     // Jetty needs a thread per held answer: 64 in flight plus acceptors and selectors.
     kore = KoreSimulator.startWithThreads(Math.max(96, 2 * inFlight));
     producer = producer();
@@ -248,7 +248,8 @@ public final class Benchmark {
     String results = prefix + "-results";
     String deadLetter = prefix + "-dead-letter";
     String group = prefix + "-group";
-    createTopics(Map.of(requests, partitions, results, 1, deadLetter, 1));
+    broker.createTopics(partitions, Map.of(), requests);
+    broker.createTopics(1, Map.of(), results, deadLetter);
     prepareKore(scenario);
     Path log = WORK.resolve(prefix + ".log");
 
@@ -349,13 +350,15 @@ public final class Benchmark {
       Path log)
       throws IOException {
     Map<String, String> env =
-        BridgeProcess.environmentFor(broker.bootstrapServers(), kore.baseUrl());
+        BridgeProcess.environmentFor(
+            broker.bootstrapServers(),
+            kore.baseUrl(),
+            requests,
+            results,
+            deadLetter,
+            prefix + "-idempotency",
+            group);
     env.putAll(jvm.env());
-    env.put("CAMPAIGN_TOPICS_REQUESTS", requests);
-    env.put("CAMPAIGN_TOPICS_RESULTS", results);
-    env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
-    env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", prefix + "-idempotency");
-    env.put("CAMPAIGN_CONSUMER_GROUP_ID", group);
     env.put("CAMPAIGN_DELIVERY_IN_FLIGHT", Integer.toString(inFlight));
     env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
     for (int i = 1; i < scenario.accounts(); i++) {
@@ -915,22 +918,6 @@ public final class Benchmark {
       }
     }
     throw new IllegalStateException("the consumers never held every partition; see " + log);
-  }
-
-  private void createTopics(Map<String, Integer> topics) {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      admin
-          .createTopics(
-              topics.entrySet().stream()
-                  .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1))
-                  .toList())
-          .all()
-          .get();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not create topics " + topics.keySet(), e);
-    }
   }
 
   private KafkaProducer<byte[], byte[]> producer() {

@@ -3,6 +3,7 @@ package io.korebridge.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.delivery.CampaignLedger;
 import io.korebridge.outcome.CampaignCreated;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaServerProcess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class LedgerLoadBenchmark {
     int entries = Integer.getInteger("bench.ledger.entries", 1_000_000);
     int maxEntries = Integer.getInteger("bench.ledger.max-entries", 300_000);
     Path work = Path.of("target", "ledger-bench");
-    try (KafkaServerProcess broker = KafkaServerProcess.start(work.resolve("kafka"))) {
+    try (KafkaServerProcess broker = KafkaBroker.ownProcess(work.resolve("kafka"))) {
       Properties client = new Properties();
       client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       long writeStart = System.nanoTime();

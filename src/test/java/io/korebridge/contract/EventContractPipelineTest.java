@@ -4,7 +4,7 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.header;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.KafkaTestClient.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,41 +14,27 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.korebridge.contract.InvalidEvents.InvalidEvent;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The event contract through the real broker and the Kore simulator. */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class EventContractPipelineTest {
+class EventContractPipelineTest extends BridgeIntegrationTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
-
-  @BeforeEach
-  void resetKore() {
-    kore.reset();
-  }
 
   @Test
   void invalid_events_are_dead_lettered_with_every_violation_without_calling_kore()
@@ -62,11 +48,12 @@ class EventContractPipelineTest {
     kafka.send(REQUESTS, goodEventId, sampleWithEventId(InvalidEvents.ADVANCED, goodEventId));
 
     // Sent after the invalid ones, so its outcome proves the consumer kept going past them.
-    ConsumerRecord<byte[], byte[]> created = single(RESULTS, withEventId(goodEventId));
+    ConsumerRecord<byte[], byte[]> created = kafka.awaitOutcome(RESULTS, goodEventId);
     assertThat(header(created, "outcome")).isEqualTo("CREATED");
     assertThat(kore.campaignRequests()).hasSize(1);
     for (InvalidEvent row : rows) {
-      ConsumerRecord<byte[], byte[]> failed = single(DEAD_LETTER, keyed(row.name() + "/" + run));
+      ConsumerRecord<byte[], byte[]> failed =
+          kafka.awaitOutcome(DEAD_LETTER, withKey(row.name() + "/" + run), WAIT);
       JsonNode outcome = JSON.readTree(failed.value());
       assertThat(outcome.path("reason").asText()).as(row.name()).isEqualTo("INVALID_EVENT");
       assertThat(outcome.path("attempts").asInt()).as(row.name()).isZero();
@@ -84,7 +71,7 @@ class EventContractPipelineTest {
 
     kafka.send(REQUESTS, eventId, sampleWithEventId(InvalidEvents.SIMPLE, eventId));
 
-    JsonNode outcome = JSON.readTree(single(RESULTS, withEventId(eventId)).value());
+    JsonNode outcome = JSON.readTree(kafka.awaitOutcome(RESULTS, eventId).value());
     assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
     assertThat(outcome.path("campaignName").asText()).isEqualTo("Order Ready SMS");
     assertThat(JSON.readTree(kore.campaignRequests().get(0).getBodyAsString()))
@@ -95,8 +82,7 @@ class EventContractPipelineTest {
   @Test
   void cloudevents_binary_mode_uses_ce_id_and_the_outcome_is_a_cloudevent_too() throws Exception {
     String ceId = UUID.randomUUID().toString();
-    ObjectNode event = InvalidEvents.sampleEvent(InvalidEvents.ADVANCED);
-    event.remove("eventId");
+    ObjectNode event = sampleWithoutEventId();
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(REQUESTS, null, bytes(ceId), JSON.writeValueAsBytes(event));
     record.headers().add("ce_specversion", bytes("1.0"));
@@ -107,7 +93,7 @@ class EventContractPipelineTest {
 
     kafka.send(record);
 
-    ConsumerRecord<byte[], byte[]> result = single(RESULTS, withEventId(ceId));
+    ConsumerRecord<byte[], byte[]> result = kafka.awaitOutcome(RESULTS, ceId);
     JsonNode outcome = JSON.readTree(result.value());
     assertThat(outcome.path("eventId").asText()).isEqualTo(ceId);
     assertThat(header(result, "ce_specversion")).isEqualTo("1.0");
@@ -124,17 +110,10 @@ class EventContractPipelineTest {
 
   @Test
   void cloudevents_structured_mode_is_created_from_data_under_the_envelope_id() throws Exception {
-    String ceId = UUID.randomUUID().toString();
-    ObjectNode data = InvalidEvents.sampleEvent(InvalidEvents.ADVANCED);
-    data.remove("eventId");
-    ObjectNode envelope = IncomingEventTest.envelope(data).put("id", ceId);
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(REQUESTS, null, bytes(ceId), JSON.writeValueAsBytes(envelope));
-    record.headers().add("content-type", bytes("application/cloudevents+json; charset=UTF-8"));
+    String ceId =
+        sendStructured(data -> {}, envelope -> {}, "application/cloudevents+json; charset=UTF-8");
 
-    kafka.send(record);
-
-    JsonNode outcome = JSON.readTree(single(RESULTS, withEventId(ceId)).value());
+    JsonNode outcome = JSON.readTree(kafka.awaitOutcome(RESULTS, ceId).value());
     assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
     assertThat(JSON.readTree(kore.campaignRequests().get(0).getBodyAsString()))
         .isEqualTo(JSON.readTree(Samples.bytes("kore-create-campaign-body.json")));
@@ -142,19 +121,13 @@ class EventContractPipelineTest {
 
   @Test
   void cloudevents_structured_mode_violations_point_into_the_envelope() throws Exception {
-    String ceId = UUID.randomUUID().toString();
-    ObjectNode data = InvalidEvents.sampleEvent(InvalidEvents.ADVANCED);
-    data.remove("eventId");
-    ((ObjectNode) data.get("campaign")).putArray("contactLists");
-    ObjectNode envelope = IncomingEventTest.envelope(data).put("id", ceId);
-    envelope.remove("type");
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(REQUESTS, null, bytes(ceId), JSON.writeValueAsBytes(envelope));
-    record.headers().add("content-type", bytes("application/cloudevents+json"));
+    String ceId =
+        sendStructured(
+            data -> Samples.campaign(data).putArray("contactLists"),
+            envelope -> envelope.remove("type"),
+            "application/cloudevents+json");
 
-    kafka.send(record);
-
-    JsonNode outcome = JSON.readTree(single(DEAD_LETTER, withEventId(ceId)).value());
+    JsonNode outcome = JSON.readTree(kafka.awaitOutcome(DEAD_LETTER, ceId).value());
     assertThat(outcome.path("reason").asText()).isEqualTo("INVALID_EVENT");
     assertThat(violations(outcome))
         .containsExactly(
@@ -163,16 +136,26 @@ class EventContractPipelineTest {
     assertThat(kore.campaignRequests()).isEmpty();
   }
 
-  private ConsumerRecord<byte[], byte[]> single(
-      String topic, java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> match) {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, match, 1, WAIT);
-    assertThat(found).as("outcome on %s", topic).hasSize(1);
-    return found.get(0);
+  /** Sends the sample, changed, as a structured-mode CloudEvent; returns its id. */
+  private String sendStructured(
+      Consumer<ObjectNode> changeData, Consumer<ObjectNode> changeEnvelope, String contentType)
+      throws Exception {
+    String ceId = UUID.randomUUID().toString();
+    ObjectNode data = sampleWithoutEventId();
+    changeData.accept(data);
+    ObjectNode envelope = IncomingEventTest.envelope(data).put("id", ceId);
+    changeEnvelope.accept(envelope);
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(REQUESTS, null, bytes(ceId), JSON.writeValueAsBytes(envelope));
+    record.headers().add("content-type", bytes(contentType));
+    kafka.send(record);
+    return ceId;
   }
 
-  private static java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
-    return record ->
-        record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8));
+  private static ObjectNode sampleWithoutEventId() throws Exception {
+    ObjectNode event = InvalidEvents.sampleEvent(InvalidEvents.ADVANCED);
+    event.remove("eventId");
+    return event;
   }
 
   private static List<Violation> violations(JsonNode outcome) {

@@ -3,7 +3,7 @@ package io.korebridge.contract;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.KafkaTestClient.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +31,7 @@ class RegistryFramedEventTest extends BridgeIntegrationTest {
     kafka.send(
         REQUESTS, eventId, RegistryFrameTest.confluent(42, Samples.request(eventId, e -> {})));
 
-    JsonNode outcome = json.readTree(single(RESULTS, withEventId(eventId)).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(RESULTS, eventId).value());
     assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
     assertThat(outcome.path("registrySchemaId").asText()).isEqualTo("confluent:42");
     assertThat(schema("campaign-created.v1.schema.json").validate(outcome)).isEmpty();
@@ -52,7 +49,7 @@ class RegistryFramedEventTest extends BridgeIntegrationTest {
 
     kafka.send(record);
 
-    JsonNode outcome = json.readTree(single(RESULTS, withEventId(eventId)).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(RESULTS, eventId).value());
     assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
     assertThat(outcome.path("registrySchemaId").asText()).isEqualTo("apicurio:globalId:17");
   }
@@ -65,7 +62,7 @@ class RegistryFramedEventTest extends BridgeIntegrationTest {
 
     kafka.send(REQUESTS, key, framed);
 
-    JsonNode outcome = json.readTree(single(DEAD_LETTER, keyed(key)).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(DEAD_LETTER, withKey(key), WAIT).value());
     assertThat(outcome.path("outcome").asText()).isEqualTo("FAILED");
     assertThat(outcome.path("reason").asText()).isEqualTo("MALFORMED_EVENT");
     assertThat(outcome.path("registrySchemaId").asText()).isEqualTo("confluent:42");
@@ -82,24 +79,12 @@ class RegistryFramedEventTest extends BridgeIntegrationTest {
 
     kafka.send(REQUESTS, eventId, RegistryFrameTest.apicurio(7, invalid));
 
-    JsonNode outcome = json.readTree(single(DEAD_LETTER, withEventId(eventId)).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(DEAD_LETTER, eventId).value());
     assertThat(outcome.path("reason").asText()).isEqualTo("INVALID_EVENT");
     assertThat(outcome.path("violations").get(0).path("pointer").asText())
         .isEqualTo("/campaign/priority");
     assertThat(outcome.path("registrySchemaId").asText()).isEqualTo("apicurio:globalId:7");
     assertThat(kore.campaignRequests()).isEmpty();
-  }
-
-  private ConsumerRecord<byte[], byte[]> single(
-      String topic, Predicate<ConsumerRecord<byte[], byte[]>> match) {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, match, 1, WAIT);
-    assertThat(found).as("outcome on %s", topic).hasSize(1);
-    return found.get(0);
-  }
-
-  private static Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
-    return record ->
-        record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8));
   }
 
   private static com.networknt.schema.JsonSchema schema(String file) throws Exception {

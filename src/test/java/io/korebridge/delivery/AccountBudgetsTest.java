@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korebridge.kore.KoreConfig;
 import io.korebridge.kore.KoreTenants;
 import io.korebridge.testsupport.KoreTestConfig;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +47,7 @@ class AccountBudgetsTest {
   }
 
   private static Map<String, String> base() {
-    Map<String, String> config = new HashMap<>();
-    config.put("kore.base-url", "https://kore.example");
-    config.put("kore.stream-id", "st-1");
-    config.put("kore.account-id", "acc-1");
-    config.put("kore.iid", "st-1");
-    config.put("kore.client-id", "cs-1");
-    config.put("kore.client-secret", SECRET);
-    return config;
+    return KoreTestConfig.defaultTenant(SECRET);
   }
 
   private static void tenant(

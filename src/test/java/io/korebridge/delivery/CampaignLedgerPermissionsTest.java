@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.korebridge.ops.SaslScramKafkaProfile;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.EmbeddedKafka;
 import io.korebridge.testsupport.SaslScramKafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,20 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.CommonClientConfigs;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A ledger topic the bridge's Kafka user may not create, describe, read or write: readiness DOWN
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SaslScramKafkaProfile.class)
-class CampaignLedgerPermissionsTest {
+class CampaignLedgerPermissionsTest extends BridgeIntegrationTest {
 
   private static final Duration RETENTION = Duration.ofDays(7);
   private static final Duration SETTLED = Duration.ofSeconds(30);
@@ -67,32 +69,21 @@ class CampaignLedgerPermissionsTest {
         .hasMessageContaining("CreateTopics");
   }
 
-  @Test
-  void a_topic_the_user_may_not_describe_keeps_readiness_down_naming_describe() throws Exception {
-    String topic = existingTopic();
-    String user = userWith(topic);
-
-    HealthCheckResponse ready = awaitDown(started(user, topic), "Describe permission");
-
-    assertThat(message(ready)).contains(topic);
+  static Stream<Arguments> missing_permissions() {
+    return Stream.of(
+        Arguments.of("Describe permission", List.of()),
+        Arguments.of("Read permission", List.of(AclOperation.DESCRIBE, AclOperation.WRITE)),
+        Arguments.of("Write permission", List.of(AclOperation.DESCRIBE, AclOperation.READ)));
   }
 
-  @Test
-  void a_topic_the_user_may_not_read_keeps_readiness_down_naming_read() throws Exception {
+  @ParameterizedTest(name = "{0} missing")
+  @MethodSource("missing_permissions")
+  void a_topic_the_user_may_not_describe_read_or_write_keeps_readiness_down_naming_the_permission(
+      String naming, List<AclOperation> granted) throws Exception {
     String topic = existingTopic();
-    String user = userWith(topic, AclOperation.DESCRIBE, AclOperation.WRITE);
+    String user = userWith(topic, granted.toArray(AclOperation[]::new));
 
-    HealthCheckResponse ready = awaitDown(started(user, topic), "Read permission");
-
-    assertThat(message(ready)).contains(topic);
-  }
-
-  @Test
-  void a_topic_the_user_may_not_write_keeps_readiness_down_naming_write() throws Exception {
-    String topic = existingTopic();
-    String user = userWith(topic, AclOperation.DESCRIBE, AclOperation.READ);
-
-    HealthCheckResponse ready = awaitDown(started(user, topic), "Write permission");
+    HealthCheckResponse ready = awaitDown(started(user, topic), naming);
 
     assertThat(message(ready)).contains(topic);
   }
@@ -151,9 +142,7 @@ class CampaignLedgerPermissionsTest {
 
   private String existingTopic() throws Exception {
     String topic = "ledger-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(broker.adminClientProperties())) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-    }
+    broker.createTopics(1, Map.of(), topic);
     return topic;
   }
 
@@ -185,20 +174,7 @@ class CampaignLedgerPermissionsTest {
 
   private Properties clientProperties(String user) {
     Properties props = new Properties();
-    props.putAll(
-        Map.of(
-            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-            broker.bootstrapServers(),
-            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
-            "SASL_PLAINTEXT",
-            SaslConfigs.SASL_MECHANISM,
-            "SCRAM-SHA-512",
-            SaslConfigs.SASL_JAAS_CONFIG,
-            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + user
-                + "\" password=\""
-                + password(user)
-                + "\";"));
+    props.putAll(broker.scramClientProperties(user, password(user)));
     return props;
   }
 

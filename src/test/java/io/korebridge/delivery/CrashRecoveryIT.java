@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeProcess;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaServerProcess;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.OwnProcessStack;
 import io.korebridge.testsupport.Samples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +31,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crash tests of the packaged service (a separate process) against a real Kafka broker (its own
@@ -56,33 +52,9 @@ class CrashRecoveryIT {
   /** Issue 10's promise: outcomes flow again within 15 s of the fault being over. */
   private static final Duration RECOVERY = Duration.ofSeconds(15);
 
-  private static KafkaServerProcess broker;
-  private static KoreSimulator kore;
-  private static KafkaTestClient kafka;
+  @RegisterExtension static final OwnProcessStack STACK = new OwnProcessStack(WORK);
 
   private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeAll
-  static void start() throws IOException {
-    Files.createDirectories(WORK);
-    broker = KafkaServerProcess.start(WORK.resolve("kafka"));
-    kore = KoreSimulator.start();
-    kore.delayAnswers(KORE_LATENCY);
-    kafka = new KafkaTestClient(broker.bootstrapServers());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (kore != null) {
-      kore.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   @Test
   void service_killed_mid_run_loses_no_event_and_repeats_at_most_what_was_in_flight()
@@ -135,20 +107,20 @@ class CrashRecoveryIT {
       awaitKoreRequests(scenario, BREAK_AFTER_KORE_REQUESTS, bridge);
       // The worst moment for the broker to go: Kore is creating a campaign whose outcome and
       // offset commit will find no broker. Kore holds its answers so the kill lands there.
-      kore.delayAnswers(Duration.ofSeconds(2));
-      int before = kore.campaignRequests().size();
+      STACK.kore().delayAnswers(Duration.ofSeconds(2));
+      int before = STACK.kore().campaignRequests().size();
       // The second request from now surely arrived after the delay was set: it is being held.
       awaitKoreRequests(scenario, before + 2, bridge);
       Thread.sleep(200);
       long committedAtStop = scenario.committedOffset();
       // Kore holds every answer now, so no outcome is published between this count and the kill.
       int outcomesBeforeRestart = scenario.outcomesSoFar();
-      broker.kill();
+      STACK.broker().kill();
       List<String> calledAtStop = scenario.campaignNamesCalled();
       int inFlight = scenario.calledButNotCommitted(calledAtStop, committedAtStop);
-      kore.delayAnswers(KORE_LATENCY);
+      STACK.kore().delayAnswers(KORE_LATENCY);
       Thread.sleep(BROKER_DOWN.toMillis());
-      broker.start();
+      STACK.broker().start();
       long backAt = System.nanoTime();
       Duration recovery = scenario.awaitNewOutcome(outcomesBeforeRestart, backAt, bridge);
 
@@ -177,7 +149,7 @@ class CrashRecoveryIT {
   void service_stopped_with_sigterm_mid_run_finishes_its_calls_and_exits_cleanly()
       throws Exception {
     Scenario scenario = new Scenario("sigterm");
-    kore.delayAnswers(Duration.ofMillis(200));
+    STACK.kore().delayAnswers(Duration.ofMillis(200));
     scenario.sendEvents();
 
     BridgeProcess bridge = scenario.startBridge();
@@ -217,7 +189,7 @@ class CrashRecoveryIT {
           if (!bridge.isAlive()) {
             throw new AssertionError("the service exited; see " + scenario.log());
           }
-          return kore.campaignRequests().size() >= count;
+          return STACK.kore().campaignRequests().size() >= count;
         },
         Duration.ofMillis(50),
         "Kore to receive " + count + " requests; see " + scenario.log());
@@ -251,9 +223,9 @@ class CrashRecoveryIT {
       this.results = name + "-results";
       this.deadLetter = name + "-dead-letter";
       this.group = name + "-bridge";
-      BridgeTestEnvironment.createTopics(broker.bootstrapServers(), requests, results, deadLetter);
-      kore.reset();
-      kore.delayAnswers(KORE_LATENCY);
+      STACK.broker().createTopics(requests, results, deadLetter);
+      STACK.kore().reset();
+      STACK.kore().delayAnswers(KORE_LATENCY);
     }
 
     Path log() {
@@ -269,7 +241,7 @@ class CrashRecoveryIT {
         event.put("eventId", eventId);
         ((ObjectNode) event.get("campaign")).put("name", campaign);
         // A fresh single-partition topic: the i-th event sent lands at offset i.
-        kafka.send(requests, "crm-" + i, json.writeValueAsBytes(event));
+        STACK.kafka().send(requests, "crm-" + i, json.writeValueAsBytes(event));
         eventIdByCampaign.put(campaign, eventId);
         offsetByCampaign.put(campaign, i);
       }
@@ -277,12 +249,7 @@ class CrashRecoveryIT {
 
     BridgeProcess startBridge() throws IOException {
       Map<String, String> env =
-          BridgeProcess.environmentFor(broker.bootstrapServers(), kore.baseUrl());
-      env.put("CAMPAIGN_TOPICS_REQUESTS", requests);
-      env.put("CAMPAIGN_TOPICS_RESULTS", results);
-      env.put("CAMPAIGN_TOPICS_DEAD_LETTER", deadLetter);
-      env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", name + "-idempotency");
-      env.put("CAMPAIGN_CONSUMER_GROUP_ID", group);
+          STACK.bridgeEnvironment(requests, results, deadLetter, name + "-idempotency", group);
       // 500 calls within minutes: the simulator has no rate limit, so neither does the bridge here.
       env.put("KORE_RATE_LIMIT_PER_MINUTE", "0");
       Files.writeString(
@@ -297,7 +264,7 @@ class CrashRecoveryIT {
     /** Campaign names of every create-campaign request Kore received, in arrival order. */
     List<String> campaignNamesCalled() {
       List<String> names = new ArrayList<>();
-      for (LoggedRequest request : kore.campaignRequests()) {
+      for (LoggedRequest request : STACK.kore().campaignRequests()) {
         try {
           String campaign = json.readTree(request.getBodyAsString()).path("name").asText();
           if (eventIdByCampaign.containsKey(campaign)) {
@@ -328,7 +295,8 @@ class CrashRecoveryIT {
     long committedOffset() throws Exception {
       try (Admin admin =
           Admin.create(
-              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.broker().bootstrapServers()))) {
         OffsetAndMetadata committed =
             admin
                 .listConsumerGroupOffsets(group)
@@ -364,8 +332,8 @@ class CrashRecoveryIT {
     }
 
     List<ConsumerRecord<byte[], byte[]>> outcomes() {
-      List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(kafka.readToEnd(results));
-      all.addAll(kafka.readToEnd(deadLetter));
+      List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(STACK.kafka().readToEnd(results));
+      all.addAll(STACK.kafka().readToEnd(deadLetter));
       return all;
     }
 
@@ -374,16 +342,18 @@ class CrashRecoveryIT {
       Set<String> expected = new HashSet<>(eventIdByCampaign.values());
       Set<String> seen = new HashSet<>();
       boolean all =
-          kafka.follow(
-              List.of(results, deadLetter),
-              record -> seen.add(header(record, "eventId")),
-              () -> {
-                if (!bridge.isAlive()) {
-                  throw new AssertionError("the service exited; see " + log());
-                }
-                return seen.containsAll(expected);
-              },
-              RUN_TIMEOUT);
+          STACK
+              .kafka()
+              .follow(
+                  List.of(results, deadLetter),
+                  record -> seen.add(header(record, "eventId")),
+                  () -> {
+                    if (!bridge.isAlive()) {
+                      throw new AssertionError("the service exited; see " + log());
+                    }
+                    return seen.containsAll(expected);
+                  },
+                  RUN_TIMEOUT);
       assertThat(all)
           .as("an outcome for each of the %d events within %s; see %s", EVENTS, RUN_TIMEOUT, log())
           .isTrue();

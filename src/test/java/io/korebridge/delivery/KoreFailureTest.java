@@ -3,22 +3,22 @@ package io.korebridge.delivery;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeIntegrationTest;
-import io.korebridge.testsupport.Samples;
+import io.korebridge.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** How the bridge rides out Kore faults: which it retries, how long it waits, when it gives up. */
 @QuarkusTest
@@ -27,23 +27,117 @@ class KoreFailureTest extends BridgeIntegrationTest {
 
   private static final Duration RETRY_WAIT = Duration.ofSeconds(40);
 
-  @Test
-  void two_503s_then_success_create_one_campaign_after_three_attempts() throws Exception {
-    kore.failNext(2, 503, Map.of(), 0);
-    String eventId = send();
+  /**
+   * One Kore failure and what must come of it: {@code failures} answers of {@code status} (each
+   * after {@code timeouts} response timeouts), then success; the outcome's topic, its {@code
+   * outcome} or {@code reason}, its attempts and, where given, its HTTP status and the calls made.
+   */
+  record Failure(
+      String name,
+      int failures,
+      int status,
+      int timeouts,
+      String topic,
+      String field,
+      String value,
+      int attempts,
+      Integer httpStatus,
+      Integer calls) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 
-    JsonNode outcome = outcome(RESULTS, eventId);
+  static Stream<Failure> failures() {
+    return Stream.of(
+        new Failure(
+            "two_503s_then_success_create_one_campaign_after_three_attempts",
+            2,
+            503,
+            0,
+            RESULTS,
+            "outcome",
+            "CREATED",
+            3,
+            null,
+            3),
+        new Failure(
+            "a_hanging_kore_is_timed_out_and_retried_until_created",
+            1,
+            504,
+            3,
+            RESULTS,
+            "outcome",
+            "CREATED",
+            2,
+            null,
+            null),
+        new Failure(
+            "a_400_is_final_and_not_retried",
+            1,
+            400,
+            0,
+            DEAD_LETTER,
+            "reason",
+            "KORE_REJECTED",
+            1,
+            null,
+            1),
+        new Failure(
+            "persistent_503_fails_as_kore_unavailable_after_max_attempts",
+            10,
+            503,
+            0,
+            DEAD_LETTER,
+            "reason",
+            "KORE_UNAVAILABLE",
+            5,
+            503,
+            5),
+        new Failure(
+            "persistent_429_fails_as_rate_limited",
+            10,
+            429,
+            0,
+            DEAD_LETTER,
+            "reason",
+            "RATE_LIMITED",
+            5,
+            null,
+            null));
+  }
 
-    assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
-    assertThat(outcome.path("attempts").asInt()).isEqualTo(3);
-    assertThat(kore.campaignRequests()).hasSize(3);
-    assertThat(kore.campaignResponses()).filteredOn(body -> body.contains("\"_id\"")).hasSize(1);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failures")
+  void a_failing_kore_is_retried_or_given_up_on_as_its_answer_says(Failure failure)
+      throws Exception {
+    kore.failNext(
+        failure.failures(),
+        failure.status(),
+        Map.of(),
+        FastRetriesProfile.RESPONSE_TIMEOUT_MS * failure.timeouts());
+    String eventId = kafka.sendSample(REQUESTS, event -> {});
+
+    JsonNode outcome = outcome(failure.topic(), eventId);
+
+    assertThat(outcome.path(failure.field()).asText()).isEqualTo(failure.value());
+    assertThat(outcome.path("attempts").asInt()).isEqualTo(failure.attempts());
+    if (failure.httpStatus() != null) {
+      assertThat(outcome.path("httpStatus").asInt()).isEqualTo(failure.httpStatus());
+    }
+    if (failure.calls() != null) {
+      assertThat(kore.campaignRequests()).hasSize(failure.calls());
+    }
+    if (failure.status() == 503 && failure.value().equals("CREATED")) {
+      assertThat(kore.campaignResponses()).filteredOn(body -> body.contains("\"_id\"")).hasSize(1);
+    }
   }
 
   @Test
   void waits_as_long_as_retry_after_asks_before_calling_again() throws Exception {
     kore.failNext(1, 429, Map.of("Retry-After", "2"), 0);
-    String eventId = send();
+    String eventId = kafka.sendSample(REQUESTS, event -> {});
 
     outcome(RESULTS, eventId);
 
@@ -53,7 +147,7 @@ class KoreFailureTest extends BridgeIntegrationTest {
   @Test
   void caps_a_huge_retry_after() throws Exception {
     kore.failNext(1, 429, Map.of("Retry-After", "86400"), 0);
-    String eventId = send();
+    String eventId = kafka.sendSample(REQUESTS, event -> {});
 
     JsonNode outcome = outcome(RESULTS, eventId);
 
@@ -63,64 +157,8 @@ class KoreFailureTest extends BridgeIntegrationTest {
         .isLessThan(Duration.ofSeconds(15));
   }
 
-  @Test
-  void a_hanging_kore_is_timed_out_and_retried_until_created() throws Exception {
-    kore.failNext(1, 504, Map.of(), FastRetriesProfile.RESPONSE_TIMEOUT_MS * 3);
-    String eventId = send();
-
-    JsonNode outcome = outcome(RESULTS, eventId);
-
-    assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
-    assertThat(outcome.path("attempts").asInt()).isEqualTo(2);
-  }
-
-  @Test
-  void a_400_is_final_and_not_retried() throws Exception {
-    kore.failNext(1, 400, Map.of(), 0);
-    String eventId = send();
-
-    JsonNode outcome = outcome(DEAD_LETTER, eventId);
-
-    assertThat(outcome.path("reason").asText()).isEqualTo("KORE_REJECTED");
-    assertThat(outcome.path("attempts").asInt()).isEqualTo(1);
-    assertThat(kore.campaignRequests()).hasSize(1);
-  }
-
-  @Test
-  void persistent_503_fails_as_kore_unavailable_after_max_attempts() throws Exception {
-    kore.failNext(10, 503, Map.of(), 0);
-    String eventId = send();
-
-    JsonNode outcome = outcome(DEAD_LETTER, eventId);
-
-    assertThat(outcome.path("reason").asText()).isEqualTo("KORE_UNAVAILABLE");
-    assertThat(outcome.path("httpStatus").asInt()).isEqualTo(503);
-    assertThat(outcome.path("attempts").asInt()).isEqualTo(5);
-    assertThat(kore.campaignRequests()).hasSize(5);
-  }
-
-  @Test
-  void persistent_429_fails_as_rate_limited() throws Exception {
-    kore.failNext(10, 429, Map.of(), 0);
-    String eventId = send();
-
-    JsonNode outcome = outcome(DEAD_LETTER, eventId);
-
-    assertThat(outcome.path("reason").asText()).isEqualTo("RATE_LIMITED");
-    assertThat(outcome.path("attempts").asInt()).isEqualTo(5);
-  }
-
-  private String send() {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> {}));
-    return eventId;
-  }
-
-  private JsonNode outcome(String topic, String eventId) throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> found =
-        kafka.await(topic, withEventId(eventId), 1, RETRY_WAIT);
-    assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
-    return json.readTree(found.get(0).value());
+  private JsonNode outcome(String topic, String eventId) {
+    return KafkaTestClient.jsonOf(kafka.awaitOutcome(topic, eventId, RETRY_WAIT));
   }
 
   private Duration gapBetweenFirstTwoCalls() {

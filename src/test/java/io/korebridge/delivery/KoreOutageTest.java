@@ -40,8 +40,7 @@ class KoreOutageTest extends BridgeIntegrationTest {
   @Test
   void requests_sent_during_an_outage_are_created_once_each_when_kore_is_back() throws Exception {
     String warmUp = send("warm-up");
-    assertThat(kafka.await(RESULTS, KafkaTestClient.withEventId(warmUp), 1, Duration.ofSeconds(30)))
-        .hasSize(1);
+    kafka.awaitOutcome(RESULTS, warmUp);
     Set<String> membersBefore = groupMembers();
 
     kore.goDown();
@@ -54,11 +53,7 @@ class KoreOutageTest extends BridgeIntegrationTest {
 
     Set<String> ids = Set.copyOf(eventIds);
     List<ConsumerRecord<byte[], byte[]>> created =
-        kafka.await(
-            RESULTS,
-            r -> ids.contains(KafkaTestClient.header(r, "eventId")),
-            EVENTS,
-            Duration.ofSeconds(60));
+        kafka.awaitOutcomes(RESULTS, ids, Duration.ofSeconds(60));
     List<ConsumerRecord<byte[], byte[]>> everything =
         new ArrayList<>(
             kafka.readAll(
@@ -89,14 +84,9 @@ class KoreOutageTest extends BridgeIntegrationTest {
   }
 
   private String send(String label) {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(
-        REQUESTS,
-        eventId,
-        Samples.request(
-            eventId,
-            event -> Samples.campaign(event).put("name", label + " " + eventId.substring(0, 8))));
-    return eventId;
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    return kafka.sendSample(
+        REQUESTS, event -> Samples.campaign(event).put("name", label + " " + run));
   }
 
   private String campaignName(String koreBody) {

@@ -12,11 +12,8 @@ class PartitionProgressTest {
 
   @Test
   void never_offers_a_commit_past_an_unfinished_record() {
-    progress.taken(10, "a");
-    progress.taken(11, "b");
-    progress.taken(12, "c");
-    progress.done(11);
-    progress.done(12);
+    taken(10, "a", "b", "c");
+    done(11, 12);
     PartitionProgress.Commit commit = progress.toCommit().orElseThrow();
     assertThat(commit.offset()).as("10 is still running").isEqualTo(10);
     assertThat(commit.finishedAbove()).containsExactly(11L, 12L);
@@ -27,11 +24,8 @@ class PartitionProgressTest {
 
   @Test
   void offers_the_offset_of_the_first_unfinished_record() {
-    progress.taken(5, "a");
-    progress.taken(6, "b");
-    progress.taken(7, "c");
-    progress.done(5);
-    progress.done(7);
+    taken(5, "a", "b", "c");
+    done(5, 7);
     assertThat(progress.toCommit().orElseThrow().offset()).isEqualTo(6);
     assertThat(progress.unfinished()).containsExactly("b");
   }
@@ -48,11 +42,8 @@ class PartitionProgressTest {
 
   @Test
   void a_successful_commit_forgets_the_records_below_it_and_is_not_offered_again() {
-    progress.taken(0, "a");
-    progress.taken(1, "b");
-    progress.taken(2, "c");
-    progress.done(0);
-    progress.done(1);
+    taken(0, "a", "b", "c");
+    done(0, 1);
     assertThat(progress.toCommit().orElseThrow().offset()).isEqualTo(2);
     assertThat(progress.committed(2)).isEqualTo(2);
     assertThat(progress.size()).isEqualTo(1);
@@ -79,5 +70,18 @@ class PartitionProgressTest {
   void commit_metadata_stays_within_kafkas_default_limit() {
     List<Long> many = java.util.stream.LongStream.range(1, 100_000).boxed().toList();
     assertThat(FinishedAbove.encode(0, many).length()).isLessThanOrEqualTo(4096);
+  }
+
+  /** Takes {@code records} at consecutive offsets from {@code first}. */
+  private void taken(long first, String... records) {
+    for (int i = 0; i < records.length; i++) {
+      progress.taken(first + i, records[i]);
+    }
+  }
+
+  private void done(long... offsets) {
+    for (long offset : offsets) {
+      progress.done(offset);
+    }
   }
 }

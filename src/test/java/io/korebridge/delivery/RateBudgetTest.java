@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeIntegrationTest;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.Samples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Calls to one Kore account are spread to the configured budget. */
@@ -38,24 +35,12 @@ class RateBudgetTest extends BridgeIntegrationTest {
   @Test
   void a_burst_for_one_account_is_sent_no_faster_than_its_budget() throws Exception {
     Set<String> warmUp = send(1);
-    assertThat(
-            kafka.await(
-                RESULTS,
-                r -> warmUp.contains(KafkaTestClient.header(r, "eventId")),
-                1,
-                Duration.ofSeconds(30)))
-        .hasSize(1);
+    assertThat(kafka.awaitOutcomes(RESULTS, warmUp, Duration.ofSeconds(30))).hasSize(1);
     kore.reset();
 
     Set<String> ids = send(6);
 
-    assertThat(
-            kafka.await(
-                RESULTS,
-                r -> ids.contains(KafkaTestClient.header(r, "eventId")),
-                ids.size(),
-                Duration.ofSeconds(30)))
-        .hasSize(ids.size());
+    assertThat(kafka.awaitOutcomes(RESULTS, ids, Duration.ofSeconds(30))).hasSize(ids.size());
     List<LoggedRequest> calls =
         kore.campaignRequests().stream()
             .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
@@ -78,9 +63,7 @@ class RateBudgetTest extends BridgeIntegrationTest {
   private Set<String> send(int count) throws Exception {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < count; i++) {
-      String eventId = UUID.randomUUID().toString();
-      kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> {}));
-      ids.add(eventId);
+      ids.add(kafka.sendSample(REQUESTS, event -> {}));
     }
     return ids;
   }

@@ -100,7 +100,7 @@ class RebalanceTest extends BridgeIntegrationTest {
     Set<String> all = new HashSet<>(valid);
     all.addAll(invalid);
     List<ConsumerRecord<byte[], byte[]>> created =
-        kafka.await(RESULTS, eventIn(valid), valid.size(), Duration.ofSeconds(90));
+        kafka.awaitOutcomes(RESULTS, valid, Duration.ofSeconds(90));
     assertThat(created).hasSize(valid.size());
     assertExactlyOneOutcomeEach(all);
     assertThat(createsPerCampaign(run))
@@ -128,7 +128,7 @@ class RebalanceTest extends BridgeIntegrationTest {
     joinAndLeave(Duration.ofSeconds(8));
 
     List<ConsumerRecord<byte[], byte[]>> created =
-        kafka.await(RESULTS, eventIn(ids), ids.size(), Duration.ofSeconds(90));
+        kafka.awaitOutcomes(RESULTS, ids, Duration.ofSeconds(90));
     Set<String> createdIds =
         created.stream().map(r -> KafkaTestClient.header(r, "eventId")).collect(Collectors.toSet());
     assertThat(createdIds).containsExactlyInAnyOrderElementsOf(ids);
@@ -164,8 +164,10 @@ class RebalanceTest extends BridgeIntegrationTest {
 
   private void assertExactlyOneOutcomeEach(Set<String> ids) {
     List<ConsumerRecord<byte[], byte[]>> outcomes =
-        new ArrayList<>(kafka.readAll(RESULTS, eventIn(ids), Duration.ofSeconds(3)));
-    outcomes.addAll(kafka.readAll(DEAD_LETTER, eventIn(ids), Duration.ofSeconds(1)));
+        new ArrayList<>(
+            kafka.readAll(RESULTS, KafkaTestClient.withEventIdIn(ids), Duration.ofSeconds(3)));
+    outcomes.addAll(
+        kafka.readAll(DEAD_LETTER, KafkaTestClient.withEventIdIn(ids), Duration.ofSeconds(1)));
     Map<String, Long> perEvent =
         outcomes.stream()
             .collect(
@@ -179,11 +181,6 @@ class RebalanceTest extends BridgeIntegrationTest {
         .map(r -> campaignName(r.getBodyAsString()))
         .filter(name -> name.contains(run))
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-  }
-
-  private static java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> eventIn(
-      Set<String> ids) {
-    return r -> ids.contains(KafkaTestClient.header(r, "eventId"));
   }
 
   private String campaignName(String koreBody) {

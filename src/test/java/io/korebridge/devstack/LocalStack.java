@@ -28,8 +28,7 @@ public final class LocalStack {
   public static void main(String[] args) throws Exception {
     boolean once = List.of(args).contains("--once");
     KafkaBroker broker = KafkaBroker.start();
-    BridgeTestEnvironment.createTopics(
-        broker.bootstrapServers(),
+    broker.createTopics(
         BridgeTestEnvironment.REQUESTS,
         BridgeTestEnvironment.RESULTS,
         BridgeTestEnvironment.DEAD_LETTER);

@@ -3,20 +3,16 @@ package io.korebridge.kore;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.Samples.forTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.Samples;
+import io.korebridge.testsupport.HttpsKoreProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +24,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KoreHostNameVerificationTest.HttpsWithFastRetries.class)
 class KoreHostNameVerificationTest extends BridgeIntegrationTest {
 
-  public static class HttpsWithFastRetries implements QuarkusTestProfile {
-    @Override
-    public String getConfigProfile() {
-      return "test," + BridgeTestEnvironment.HTTPS_PROFILE;
-    }
-
+  public static class HttpsWithFastRetries extends HttpsKoreProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
@@ -46,9 +37,9 @@ class KoreHostNameVerificationTest extends BridgeIntegrationTest {
 
   @Test
   void kore_reached_under_a_name_its_certificate_names_creates_the_campaign() throws Exception {
-    String eventId = send("default");
+    String eventId = kafka.sendSample(REQUESTS, forTenant("default"));
 
-    JsonNode outcome = json.readTree(single(RESULTS, eventId).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(RESULTS, eventId).value());
 
     assertThat(outcome.path("outcome").asText()).isEqualTo("CREATED");
     assertThat(kore.campaignRequests())
@@ -59,26 +50,15 @@ class KoreHostNameVerificationTest extends BridgeIntegrationTest {
   @Test
   void kore_reached_under_a_name_its_certificate_does_not_name_is_never_sent_the_request()
       throws Exception {
-    String eventId = send(BridgeTestEnvironment.WRONG_HOST_NAME_TENANT);
+    String eventId =
+        kafka.sendSample(REQUESTS, forTenant(BridgeTestEnvironment.WRONG_HOST_NAME_TENANT));
 
-    JsonNode outcome = json.readTree(single(DEAD_LETTER, eventId).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(DEAD_LETTER, eventId).value());
 
     assertThat(outcome.path("outcome").asText()).isEqualTo("FAILED");
     assertThat(outcome.path("reason").asText()).isEqualTo("KORE_UNAVAILABLE");
     assertThat(outcome.path("error").asText()).contains("127.0.0.2");
     assertThat(outcome.has("campaignId")).isFalse();
     assertThat(kore.campaignRequests()).as("no request got past the TLS handshake").isEmpty();
-  }
-
-  private String send(String tenant) {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> event.put("tenant", tenant)));
-    return eventId;
-  }
-
-  private ConsumerRecord<byte[], byte[]> single(String topic, String eventId) {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
-    assertThat(found).as("outcome of %s on %s", eventId, topic).hasSize(1);
-    return found.get(0);
   }
 }

@@ -285,13 +285,6 @@ class KoreTenantsTest {
   }
 
   private static Map<String, String> defaults() {
-    Map<String, String> config = new HashMap<>();
-    config.put("kore.base-url", "https://kore.example");
-    config.put("kore.stream-id", "st-1");
-    config.put("kore.account-id", "acc-1");
-    config.put("kore.iid", "st-1");
-    config.put("kore.client-id", "cs-1");
-    config.put("kore.client-secret", SECRET);
-    return config;
+    return KoreTestConfig.defaultTenant(SECRET);
   }
 }

@@ -8,7 +8,6 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.SECOND_TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korebridge.testsupport.BridgeIntegrationTest;
-import io.korebridge.testsupport.KafkaTestClient;
 import io.korebridge.testsupport.Samples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,9 +44,8 @@ class TenantTopicBindingTest extends BridgeIntegrationTest {
     String allowed = send(CRM_B_REQUESTS, SECOND_TENANT, "b-allowed");
     String refused = send(CRM_A_REQUESTS, SECOND_TENANT, "a-refused");
 
-    assertThat(kafka.await(RESULTS, KafkaTestClient.withEventId(allowed), 1, WAIT)).hasSize(1);
-    ConsumerRecord<byte[], byte[]> failed =
-        kafka.await(DEAD_LETTER, KafkaTestClient.withEventId(refused), 1, WAIT).get(0);
+    kafka.awaitOutcome(RESULTS, allowed);
+    ConsumerRecord<byte[], byte[]> failed = kafka.awaitOutcome(DEAD_LETTER, refused);
     assertThat(new String(failed.value())).contains("\"reason\":\"TENANT_NOT_ALLOWED\"");
     assertThat(koreCallsNamed("a-refused")).isZero();
     assertThat(koreCallsNamed("b-allowed")).isOne();
@@ -66,8 +64,7 @@ class TenantTopicBindingTest extends BridgeIntegrationTest {
               Samples.campaign(event).put("name", "no-tenant");
             }));
 
-    ConsumerRecord<byte[], byte[]> failed =
-        kafka.await(DEAD_LETTER, KafkaTestClient.withEventId(eventId), 1, WAIT).get(0);
+    ConsumerRecord<byte[], byte[]> failed = kafka.awaitOutcome(DEAD_LETTER, eventId);
     assertThat(new String(failed.value()))
         .contains("\"reason\":\"TENANT_NOT_ALLOWED\"")
         .contains("names no tenant");
@@ -75,17 +72,12 @@ class TenantTopicBindingTest extends BridgeIntegrationTest {
   }
 
   private String send(String topic, String tenant, String name) {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(
+    return kafka.sendSample(
         topic,
-        eventId,
-        Samples.request(
-            eventId,
-            event -> {
-              event.put("tenant", tenant);
-              Samples.campaign(event).put("name", name);
-            }));
-    return eventId;
+        event -> {
+          event.put("tenant", tenant);
+          Samples.campaign(event).put("name", name);
+        });
   }
 
   private long koreCallsNamed(String name) {

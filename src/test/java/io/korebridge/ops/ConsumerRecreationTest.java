@@ -5,13 +5,10 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korebridge.testsupport.BridgeIntegrationTest;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.Samples;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +43,6 @@ class ConsumerRecreationTest extends BridgeIntegrationTest {
   }
 
   private void awaitOneCreated() {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> {}));
-    assertThat(
-            kafka.await(RESULTS, KafkaTestClient.withEventId(eventId), 1, Duration.ofSeconds(60)))
-        .hasSize(1);
+    kafka.awaitOutcome(RESULTS, kafka.sendSample(REQUESTS, event -> {}), Duration.ofSeconds(60));
   }
 }

@@ -3,7 +3,7 @@ package io.korebridge.ops;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.Samples.forTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +12,6 @@ import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.ManagementInterface;
 import io.korebridge.testsupport.PromQlMetricNames;
-import io.korebridge.testsupport.Samples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,10 +63,11 @@ class GrafanaDashboardTest extends BridgeIntegrationTest {
 
     // Lazily created meters exist once something happened: a created campaign, and a token
     // renewal (the wrong-secret tenant is refused, renewed once, refused again).
-    String created = send("default");
-    assertThat(kafka.await(RESULTS, withEventId(created), 1, WAIT)).hasSize(1);
-    String refused = send(BridgeTestEnvironment.WRONG_SECRET_TENANT);
-    assertThat(kafka.await(DEAD_LETTER, withEventId(refused), 1, WAIT)).hasSize(1);
+    String created = kafka.sendSample(REQUESTS, forTenant("default"));
+    kafka.awaitOutcome(RESULTS, created);
+    String refused =
+        kafka.sendSample(REQUESTS, forTenant(BridgeTestEnvironment.WRONG_SECRET_TENANT));
+    kafka.awaitOutcome(DEAD_LETTER, refused);
 
     await()
         .atMost(WAIT)
@@ -138,11 +137,5 @@ class GrafanaDashboardTest extends BridgeIntegrationTest {
       }
     }
     return missing;
-  }
-
-  private String send(String tenant) {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(REQUESTS, eventId, Samples.request(eventId, event -> event.put("tenant", tenant)));
-    return eventId;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.EmbeddedKafka;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.Kustomize;
 import io.korebridge.testsupport.SaslScramKafkaResource;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,9 +55,9 @@ class KedaKafkaUserTest {
     JsonNode user = Kustomize.documents(KEDA_USER).get(0);
     String name = user.path("metadata").path("name").asText();
     String password = "scram-" + UUID.randomUUID();
-    broker = EmbeddedKafka.startWithSaslScram();
+    broker = KafkaBroker.withSaslScram();
+    broker.createTopics(List.of(new NewTopic(REQUESTS.topic(), 1, (short) 1)));
     try (Admin admin = Admin.create(broker.adminClientProperties())) {
-      admin.createTopics(List.of(new NewTopic(REQUESTS.topic(), 1, (short) 1))).all().get();
       admin.createAcls(SaslScramKafkaResource.aclsOf(user, "User:" + name)).all().get();
     }
     Map<String, Object> superUser = new HashMap<>(broker.adminClientProperties());
@@ -74,17 +74,7 @@ class KedaKafkaUserTest {
           .get();
     }
     broker.addScramUser(name, password);
-    keda = new HashMap<>();
-    keda.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    keda.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-    keda.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-    keda.put(
-        SaslConfigs.SASL_JAAS_CONFIG,
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + name
-            + "\" password=\""
-            + password
-            + "\";");
+    keda = broker.scramClientProperties(name, password);
   }
 
   @AfterAll

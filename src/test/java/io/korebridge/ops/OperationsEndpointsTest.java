@@ -3,42 +3,28 @@ package io.korebridge.ops;
 import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static io.korebridge.testsupport.ManagementInterface.scrape;
 import static io.korebridge.testsupport.ManagementInterface.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.delivery.CampaignLedgerReadiness;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.ManagementInterface;
 import io.korebridge.testsupport.ManagementInterface.Sample;
-import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Health and Prometheus metrics on the management port, read over HTTP while events flow. */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class OperationsEndpointsTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
+class OperationsEndpointsTest extends BridgeIntegrationTest {
   private static final Map<String, String> CREATED =
       Map.of("outcome", "CREATED", "reason", "none", "tenant", "default");
   private static final Map<String, String> REJECTED =
@@ -46,16 +32,7 @@ class OperationsEndpointsTest {
   private static final Map<String, String> UNKNOWN_TENANT =
       Map.of("outcome", "FAILED", "reason", "UNKNOWN_TENANT", "tenant", "unknown");
 
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
   @Inject CamelContext camel;
-
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void resetKore() {
-    kore.reset();
-  }
 
   @Test
   void liveness_and_readiness_are_up_with_kafka_tenants_and_routes_checked() throws Exception {
@@ -128,15 +105,12 @@ class OperationsEndpointsTest {
   void metrics_move_after_a_created_and_a_failed_event() throws Exception {
     List<Sample> before = scrape();
 
-    String createdId = send(event -> {});
-    await()
-        .atMost(WAIT)
-        .until(() -> !kafka.await(RESULTS, withEventId(createdId), 1, WAIT).isEmpty());
+    kafka.awaitOutcome(RESULTS, kafka.sendSample(REQUESTS, event -> {}));
     kore.answerWith(400, "{\"status\":\"failure\",\"errors\":[{\"msg\":\"no\"}]}");
-    String failedId = send(event -> {});
-    assertThat(kafka.await(DEAD_LETTER, withEventId(failedId), 1, WAIT)).hasSize(1);
-    String strangerId = send(event -> event.put("tenant", "tenant-" + UUID.randomUUID()));
-    assertThat(kafka.await(DEAD_LETTER, withEventId(strangerId), 1, WAIT)).hasSize(1);
+    kafka.awaitOutcome(DEAD_LETTER, kafka.sendSample(REQUESTS, event -> {}));
+    kafka.awaitOutcome(
+        DEAD_LETTER,
+        kafka.sendSample(REQUESTS, event -> event.put("tenant", "tenant-" + UUID.randomUUID())));
 
     await()
         .atMost(WAIT)
@@ -150,20 +124,16 @@ class OperationsEndpointsTest {
               assertThat(increase(before, after, "campaign_outcomes_total", UNKNOWN_TENANT))
                   .as("an invented tenant is counted under 'unknown'")
                   .isEqualTo(1);
-              assertThat(
-                      increase(
-                          before,
-                          after,
-                          "kore_call_duration_seconds_count",
-                          Map.of("status", "200")))
-                  .isEqualTo(1);
-              assertThat(
-                      increase(
-                          before,
-                          after,
-                          "kore_call_duration_seconds_count",
-                          Map.of("status", "400")))
-                  .isEqualTo(1);
+              for (String status : List.of("200", "400")) {
+                assertThat(
+                        increase(
+                            before,
+                            after,
+                            "kore_call_duration_seconds_count",
+                            Map.of("status", status)))
+                    .as("Kore calls answered %s", status)
+                    .isEqualTo(1);
+              }
               assertThat(value(after, "kore_call_duration_seconds_bucket", Map.of("status", "200")))
                   .as("latency is a histogram")
                   .isPositive();
@@ -181,17 +151,6 @@ class OperationsEndpointsTest {
         .as("only configured tenant names, or 'unknown'")
         .contains("default", "unknown")
         .isSubsetOf("default", "second", "wrong-secret", "pre-issued", "unknown");
-  }
-
-  private String send(java.util.function.Consumer<ObjectNode> change) throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    kafka.send(
-        new ProducerRecord<>(
-            REQUESTS,
-            null,
-            eventId.getBytes(StandardCharsets.UTF_8),
-            Samples.request(eventId, change)));
-    return eventId;
   }
 
   private static double increase(

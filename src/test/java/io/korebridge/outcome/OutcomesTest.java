@@ -121,13 +121,7 @@ class OutcomesTest {
     headers.put("binary", new byte[] {(byte) 0xff, 0, 1});
     headers.put("empty", new byte[0]);
 
-    CampaignFailed failed =
-        outcomes.failed(
-            "e1",
-            "acme",
-            new MalformedEventException("bad"),
-            0,
-            new OriginalRecord(LOCATION, null, "x".getBytes(StandardCharsets.UTF_8), headers));
+    CampaignFailed failed = malformed("x".getBytes(StandardCharsets.UTF_8), headers);
 
     assertThat(failed.originalHeaders())
         .containsExactly(
@@ -144,13 +138,7 @@ class OutcomesTest {
       headers.put("h" + i, "v".getBytes(StandardCharsets.UTF_8));
     }
 
-    CampaignFailed failed =
-        outcomes.failed(
-            "e1",
-            "acme",
-            new MalformedEventException("bad"),
-            0,
-            new OriginalRecord(LOCATION, null, new byte[] {1}, headers));
+    CampaignFailed failed = malformed(new byte[] {1}, headers);
 
     assertThat(failed.originalHeaders()).hasSize(64);
     assertThat(failed.originalHeaders().get(63).name()).isEqualTo("h63");
@@ -164,13 +152,7 @@ class OutcomesTest {
     headers.put("huge", new byte[800_000]);
     headers.put("last", new byte[10]);
 
-    CampaignFailed failed =
-        outcomes.failed(
-            "e1",
-            "acme",
-            new MalformedEventException("bad"),
-            0,
-            new OriginalRecord(LOCATION, null, new byte[] {1}, headers));
+    CampaignFailed failed = malformed(new byte[] {1}, headers);
 
     assertThat(failed.originalHeaders())
         .extracting(OriginalHeader::name)
@@ -231,20 +213,8 @@ class OutcomesTest {
     Map<String, byte[]> small = Map.of();
     Map<String, byte[]> hugeTraceState = Map.of("tracestate", new byte[400_000]);
 
-    CampaignFailed without =
-        outcomes.failed(
-            "e1",
-            "acme",
-            new MalformedEventException("bad"),
-            0,
-            new OriginalRecord(LOCATION, null, value, small));
-    CampaignFailed with =
-        outcomes.failed(
-            "e1",
-            "acme",
-            new MalformedEventException("bad"),
-            0,
-            new OriginalRecord(LOCATION, null, value, hugeTraceState));
+    CampaignFailed without = malformed(value, small);
+    CampaignFailed with = malformed(value, hugeTraceState);
 
     assertThat(without.reduced()).isNull();
     assertThat(with.reduced()).isTrue();
@@ -380,5 +350,15 @@ class OutcomesTest {
   private CampaignFailed failed(String eventId, String tenant, Throwable cause) {
     return outcomes.failed(
         eventId, tenant, cause, 0, new OriginalRecord(LOCATION, null, new byte[] {'{'}, Map.of()));
+  }
+
+  /** A MALFORMED_EVENT failure of {@code e1} of {@code acme} for this value and these headers. */
+  private CampaignFailed malformed(byte[] value, Map<String, byte[]> headers) {
+    return outcomes.failed(
+        "e1",
+        "acme",
+        new MalformedEventException("bad"),
+        0,
+        new OriginalRecord(LOCATION, null, value, headers));
   }
 }

@@ -5,6 +5,7 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.header;
 import static io.korebridge.testsupport.KafkaTestClient.withEventId;
+import static io.korebridge.testsupport.KafkaTestClient.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline through a real Kafka broker and real HTTP to the Kore simulator. */
@@ -35,7 +36,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
 
     kafka.send(REQUESTS, "crm-key-1", event);
 
-    ConsumerRecord<byte[], byte[]> result = single(RESULTS, eventId);
+    ConsumerRecord<byte[], byte[]> result = kafka.awaitOutcome(RESULTS, eventId);
     List<LoggedRequest> calls = kore.campaignRequests();
     assertThat(calls).hasSize(1);
     LoggedRequest call = calls.get(0);
@@ -85,7 +86,7 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
 
     kafka.send(REQUESTS, "crm-key-2", event);
 
-    ConsumerRecord<byte[], byte[]> failed = single(DEAD_LETTER, eventId);
+    ConsumerRecord<byte[], byte[]> failed = kafka.awaitOutcome(DEAD_LETTER, eventId);
     JsonNode outcome = json.readTree(failed.value());
     assertThat(outcome.path("outcome").asText()).isEqualTo("FAILED");
     assertThat(outcome.path("reason").asText()).isEqualTo("KORE_REJECTED");
@@ -112,15 +113,10 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
     kafka.send(REQUESTS, poisonKey, garbage);
     kafka.send(REQUESTS, "crm-key-3", Samples.request(nextEventId, unchanged -> {}));
 
-    single(RESULTS, nextEventId);
-    List<ConsumerRecord<byte[], byte[]>> poison =
-        kafka.await(
-            DEAD_LETTER,
-            record -> poisonKey.equals(new String(record.key(), StandardCharsets.UTF_8)),
-            1,
-            WAIT);
-    assertThat(poison).hasSize(1);
-    JsonNode outcome = json.readTree(poison.get(0).value());
+    kafka.awaitOutcome(RESULTS, nextEventId);
+    ConsumerRecord<byte[], byte[]> poison =
+        kafka.awaitOutcome(DEAD_LETTER, withKey(poisonKey), WAIT);
+    JsonNode outcome = json.readTree(poison.value());
     assertThat(outcome.path("reason").asText()).isEqualTo("MALFORMED_EVENT");
     assertThat(outcome.path("error").asText()).startsWith("event is not valid JSON");
     assertThat(outcome.has("eventId")).isFalse();
@@ -132,12 +128,9 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
 
   @Test
   void unknown_tenant_fails_without_calling_kore() throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    byte[] event = Samples.request(eventId, e -> e.put("tenant", "no-such-tenant"));
+    String eventId = kafka.sendSample(REQUESTS, e -> e.put("tenant", "no-such-tenant"));
 
-    kafka.send(REQUESTS, eventId, event);
-
-    JsonNode outcome = json.readTree(single(DEAD_LETTER, eventId).value());
+    JsonNode outcome = json.readTree(kafka.awaitOutcome(DEAD_LETTER, eventId).value());
     assertThat(outcome.path("reason").asText()).isEqualTo("UNKNOWN_TENANT");
     assertThat(outcome.path("tenant").asText()).isEqualTo("no-such-tenant");
     assertThat(outcome.path("attempts").asInt()).isZero();
@@ -147,18 +140,10 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
   @Test
   void request_record_headers_never_reach_kore_and_auth_never_reaches_outcome_headers()
       throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(
-            REQUESTS,
-            null,
-            eventId.getBytes(StandardCharsets.UTF_8),
-            Samples.request(eventId, unchanged -> {}));
-    record.headers().add("x-crm-session", "crm-internal".getBytes(StandardCharsets.UTF_8));
+    String eventId =
+        kafka.sendSample(REQUESTS, unchanged -> {}, Map.of("x-crm-session", "crm-internal"));
 
-    kafka.send(record);
-
-    ConsumerRecord<byte[], byte[]> result = single(RESULTS, eventId);
+    ConsumerRecord<byte[], byte[]> result = kafka.awaitOutcome(RESULTS, eventId);
     LoggedRequest call = kore.campaignRequests().get(0);
     assertThat(call.getHeaders().keys()).doesNotContain("x-crm-session");
     assertThat(call.getHeaders().keys()).noneMatch(name -> name.toLowerCase().startsWith("kafka"));
@@ -174,11 +159,5 @@ class CampaignPipelineTest extends BridgeIntegrationTest {
             "ce_source",
             "ce_subject",
             "ce_time");
-  }
-
-  private ConsumerRecord<byte[], byte[]> single(String topic, String eventId) {
-    List<ConsumerRecord<byte[], byte[]>> found = kafka.await(topic, withEventId(eventId), 1, WAIT);
-    assertThat(found).as("outcome for %s on %s", eventId, topic).hasSize(1);
-    return found.get(0);
   }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KafkaClientSettingsTest {
 
@@ -65,15 +67,18 @@ class KafkaClientSettingsTest {
             Map.entry("sasl.jaas.config", "x password=\"Grüße\";"), Map.entry("client.id", "a"));
   }
 
-  @Test
-  void knows_which_settings_hold_secrets() {
-    assertThat(KafkaClientSettings.isSecret("sasl.jaas.config")).isTrue();
-    assertThat(KafkaClientSettings.isSecret("ssl.truststore.password")).isTrue();
-    assertThat(KafkaClientSettings.isSecret("ssl.key.password")).isTrue();
-    assertThat(KafkaClientSettings.isSecret("ssl.keystore.key")).isTrue();
-    assertThat(KafkaClientSettings.isSecret("basic.auth.user.PASSWORD")).isTrue();
-    assertThat(KafkaClientSettings.isSecret("security.protocol")).isFalse();
-    assertThat(KafkaClientSettings.isSecret("ssl.truststore.location")).isFalse();
-    assertThat(KafkaClientSettings.isSecret("client.id")).isFalse();
+  @ParameterizedTest(name = "{0} secret: {1}")
+  @CsvSource({
+    "sasl.jaas.config, true",
+    "ssl.truststore.password, true",
+    "ssl.key.password, true",
+    "ssl.keystore.key, true",
+    "basic.auth.user.PASSWORD, true",
+    "security.protocol, false",
+    "ssl.truststore.location, false",
+    "client.id, false"
+  })
+  void knows_which_settings_hold_secrets(String setting, boolean secret) {
+    assertThat(KafkaClientSettings.isSecret(setting)).isEqualTo(secret);
   }
 }

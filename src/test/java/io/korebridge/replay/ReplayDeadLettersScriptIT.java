@@ -7,7 +7,6 @@ import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.Outcomes;
-import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,7 @@ class ReplayDeadLettersScriptIT {
   void script_replays_from_the_packaged_app_with_topics_from_the_environment() throws Exception {
     try (KafkaBroker broker = KafkaBroker.start();
         KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
-      BridgeTestEnvironment.createTopics(
-          broker.bootstrapServers(), "ops-dead-letter", "ops-requests");
+      broker.createTopics("ops-dead-letter", "ops-requests");
       byte[] request = "{\"eventId\": \"e-script\"}".getBytes(StandardCharsets.UTF_8);
       CampaignFailed failed =
           new Outcomes(Clock.systemUTC(), 1024 * 1024)

@@ -11,7 +11,6 @@ import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
 import io.korebridge.outcome.Outcomes;
 import io.korebridge.outcome.SafeText;
-import io.korebridge.testsupport.BridgeTestEnvironment;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -34,6 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The replay command against a real Kafka broker, with dead letters built by the service's code.
@@ -67,7 +70,7 @@ class ReplayDeadLettersTest {
     String suffix = UUID.randomUUID().toString();
     deadLetterTopic = "dead-letter-" + suffix;
     requestsTopic = "requests-" + suffix;
-    BridgeTestEnvironment.createTopics(broker.bootstrapServers(), deadLetterTopic, requestsTopic);
+    broker.createTopics(deadLetterTopic, requestsTopic);
   }
 
   @Test
@@ -194,13 +197,29 @@ class ReplayDeadLettersTest {
     assertThat(run.exitCode).isEqualTo(2);
   }
 
-  @Test
-  void rejects_a_reason_that_does_not_exist() throws Exception {
+  /** Arguments the command refuses (exit code 2) before it replays anything, and why. */
+  static Stream<Arguments> refused() {
+    return Stream.of(
+        Arguments.of("a reason that does not exist", List.of("--reason", "KORE_AUTH_FAIL"), null),
+        Arguments.of(
+            "no filter without --all",
+            List.of(),
+            "no filter given; pass --all to replay every dead letter"),
+        Arguments.of("--all together with a filter", List.of("--all", "--tenant", "t1"), "--all"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refused")
+  void refuses_arguments_that_do_not_say_exactly_what_to_replay_and_replays_nothing(
+      String why, List<String> args, String error) throws Exception {
     deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
 
-    Run run = replay("--reason", "KORE_AUTH_FAIL");
+    Run run = replay(args.toArray(String[]::new));
 
     assertThat(run.exitCode).isEqualTo(2);
+    if (error != null) {
+      assertThat(run.errors).contains(error);
+    }
     assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
   }
 
@@ -218,17 +237,6 @@ class ReplayDeadLettersTest {
   }
 
   @Test
-  void refuses_to_replay_everything_without_all() throws Exception {
-    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
-
-    Run run = replay();
-
-    assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.errors).contains("no filter given; pass --all to replay every dead letter");
-    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
-  }
-
-  @Test
   void dry_run_without_a_filter_lists_every_dead_letter() throws Exception {
     deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
     deadLetter("e-2", "t2", FailureReason.INVALID_EVENT, MORNING);
@@ -237,17 +245,6 @@ class ReplayDeadLettersTest {
 
     assertThat(run.exitCode).as(run.errors).isZero();
     assertThat(run.output).contains("eventId=e-1", "eventId=e-2", "2 would be replayed");
-    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
-  }
-
-  @Test
-  void refuses_all_together_with_a_filter() throws Exception {
-    deadLetter("e-1", "t1", FailureReason.KORE_AUTH_FAILED, MORNING);
-
-    Run run = replay("--all", "--tenant", "t1");
-
-    assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.errors).contains("--all");
     assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
   }
 

@@ -8,6 +8,7 @@ import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.Outcomes;
 import io.korebridge.replay.ReplayDeadLettersTest.Run;
 import io.korebridge.testsupport.EmbeddedKafka;
+import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class ReplayKafkaSecurityTest {
 
   @BeforeAll
   static void startSecuredKafka() throws Exception {
-    broker = EmbeddedKafka.startWithSaslScram();
+    broker = KafkaBroker.withSaslScram();
     broker.addScramUser(USER, PASSWORD);
     try (Admin admin = Admin.create(broker.adminClientProperties())) {
       String principal = "User:" + USER;
@@ -80,15 +81,10 @@ class ReplayKafkaSecurityTest {
     String suffix = UUID.randomUUID().toString();
     deadLetterTopic = "dead-letter-" + suffix;
     requestsTopic = "requests-" + suffix;
-    try (Admin admin = Admin.create(broker.adminClientProperties())) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(deadLetterTopic, 1, (short) 1),
-                  new NewTopic(requestsTopic, 1, (short) 1)))
-          .all()
-          .get();
-    }
+    broker.createTopics(
+        List.of(
+            new NewTopic(deadLetterTopic, 1, (short) 1),
+            new NewTopic(requestsTopic, 1, (short) 1)));
     byte[] request = "{\"eventId\": \"e-secured\"}".getBytes(StandardCharsets.UTF_8);
     kafka.send(
         deadLetterTopic,
@@ -174,10 +170,6 @@ class ReplayKafkaSecurityTest {
   }
 
   private static String jaas(String password) {
-    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-        + USER
-        + "\" password=\""
-        + password
-        + "\";";
+    return EmbeddedKafka.scramJaasConfig(USER, password);
   }
 }

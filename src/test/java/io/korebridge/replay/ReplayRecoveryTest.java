@@ -4,54 +4,40 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.DEAD_LETTER;
 import static io.korebridge.testsupport.BridgeTestEnvironment.REQUESTS;
 import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.header;
-import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.Outcomes;
-import io.korebridge.testsupport.BridgeTestEnvironment;
-import io.korebridge.testsupport.KafkaTestClient;
-import io.korebridge.testsupport.KoreSimulator;
+import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.Samples;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The operator's recovery: Kore refused a request, Kore is fixed, the replay creates it. */
 @QuarkusTest
-@QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
-class ReplayRecoveryTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @BridgeTestEnvironment.Simulator KoreSimulator kore;
-  @BridgeTestEnvironment.Kafka KafkaTestClient kafka;
+class ReplayRecoveryTest extends BridgeIntegrationTest {
 
   @ConfigProperty(name = "kafka.bootstrap-servers")
   String bootstrapServers;
 
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
   @AfterEach
-  void resetKore() {
+  void leaveKoreAsItWas() {
     kore.reset();
   }
 
@@ -61,24 +47,14 @@ class ReplayRecoveryTest {
     byte[] event = Samples.request(eventId, e -> {});
     kore.answerWith(400, "{\"status\":\"failure\",\"errors\":[{\"msg\":\"not today\"}]}");
     kafka.send(REQUESTS, "crm-replay", event);
-    assertThat(kafka.await(DEAD_LETTER, withEventId(eventId), 1, WAIT)).hasSize(1);
+    kafka.awaitOutcome(DEAD_LETTER, eventId);
     kore.reset();
 
-    ByteArrayOutputStream report = new ByteArrayOutputStream();
-    int exitCode =
-        ReplayDeadLetters.run(
-            new PrintStream(report, true, StandardCharsets.UTF_8),
-            "--bootstrap-servers=" + bootstrapServers,
-            "--dead-letter-topic=" + DEAD_LETTER,
-            "--requests-topic=" + REQUESTS,
-            "--event-id=" + eventId,
-            "--reason=KORE_REJECTED");
+    replay("--event-id=" + eventId, "--reason=KORE_REJECTED");
 
-    assertThat(exitCode).as(report.toString(StandardCharsets.UTF_8)).isZero();
-    var created = kafka.await(RESULTS, withEventId(eventId), 1, WAIT);
-    assertThat(created).hasSize(1);
-    assertThat(json.readTree(created.get(0).value()).path("outcome").asText()).isEqualTo("CREATED");
-    assertThat(new String(created.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("crm-replay");
+    var created = kafka.awaitOutcome(RESULTS, eventId);
+    assertThat(json.readTree(created.value()).path("outcome").asText()).isEqualTo("CREATED");
+    assertThat(new String(created.key(), StandardCharsets.UTF_8)).isEqualTo("crm-replay");
     assertThat(kore.campaignRequests()).hasSize(1);
   }
 
@@ -116,26 +92,16 @@ class ReplayRecoveryTest {
                     Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
     kafka.send(DEAD_LETTER, "crm-ce", json.writeValueAsBytes(deadLetter));
 
-    ByteArrayOutputStream report = new ByteArrayOutputStream();
-    int exitCode =
-        ReplayDeadLetters.run(
-            new PrintStream(report, true, StandardCharsets.UTF_8),
-            "--bootstrap-servers=" + bootstrapServers,
-            "--dead-letter-topic=" + DEAD_LETTER,
-            "--requests-topic=" + REQUESTS,
-            "--event-id=" + ceId);
+    replay("--event-id=" + ceId);
 
-    assertThat(exitCode).as(report.toString(StandardCharsets.UTF_8)).isZero();
     var replayed =
-        kafka.await(
+        kafka.awaitOutcome(
             REQUESTS,
             record ->
                 ceId.equals(header(record, "ce_id"))
                     && header(record, DeadLetterReplay.REPLAYED_FROM_HEADER) != null,
-            1,
             WAIT);
-    assertThat(replayed).hasSize(1);
-    assertThat(replayed.get(0).headers().toArray())
+    assertThat(replayed.headers().toArray())
         .extracting(Header::key)
         .containsExactly(
             "ce_specversion",
@@ -144,10 +110,23 @@ class ReplayRecoveryTest {
             "ce_source",
             "content-type",
             DeadLetterReplay.REPLAYED_FROM_HEADER);
-    ceHeaders.forEach((name, value) -> assertThat(header(replayed.get(0), name)).isEqualTo(value));
-    var created = kafka.await(RESULTS, withEventId(ceId), 1, WAIT);
-    assertThat(created).hasSize(1);
-    assertThat(json.readTree(created.get(0).value()).path("outcome").asText()).isEqualTo("CREATED");
-    assertThat(json.readTree(created.get(0).value()).path("eventId").asText()).isEqualTo(ceId);
+    ceHeaders.forEach((name, value) -> assertThat(header(replayed, name)).isEqualTo(value));
+    var created = kafka.awaitOutcome(RESULTS, ceId);
+    assertThat(json.readTree(created.value()).path("outcome").asText()).isEqualTo("CREATED");
+    assertThat(json.readTree(created.value()).path("eventId").asText()).isEqualTo(ceId);
+  }
+
+  /** Runs the replay command from the test broker's dead-letter topic to its requests topic. */
+  private void replay(String... filters) {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>();
+    args.add("--bootstrap-servers=" + bootstrapServers);
+    args.add("--dead-letter-topic=" + DEAD_LETTER);
+    args.add("--requests-topic=" + REQUESTS);
+    args.addAll(List.of(filters));
+    int exitCode =
+        ReplayDeadLetters.run(
+            new PrintStream(report, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+    assertThat(exitCode).as(report.toString(StandardCharsets.UTF_8)).isZero();
   }
 }

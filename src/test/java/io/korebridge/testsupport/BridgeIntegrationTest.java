@@ -6,13 +6,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the {@code @QuarkusTest} end-to-end tests: the bridge running against a real Kafka broker
- * and the Kore simulator, which starts every test with its contract stubs and an empty log.
+ * Base of every {@code @QuarkusTest} end-to-end test: the bridge running against a real Kafka
+ * broker and the Kore simulator, which starts every test with its contract stubs and an empty log.
+ * Tests send with {@link KafkaTestClient#sendSample} and wait with {@link
+ * KafkaTestClient#awaitOutcome}.
  */
 @QuarkusTestResource(value = BridgeTestEnvironment.class, restrictToAnnotatedClass = false)
 public abstract class BridgeIntegrationTest {
 
-  protected static final Duration WAIT = Duration.ofSeconds(30);
+  protected static final Duration WAIT = KafkaTestClient.OUTCOME_WAIT;
 
   @BridgeTestEnvironment.Simulator protected KoreSimulator kore;
   @BridgeTestEnvironment.Kafka protected KafkaTestClient kafka;

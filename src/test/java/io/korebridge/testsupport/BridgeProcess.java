@@ -37,6 +37,24 @@ public final class BridgeProcess implements AutoCloseable {
     return env;
   }
 
+  /**
+   * {@link #environmentFor(String, String)} for a run on its own topics and consumer group: the
+   * requests, results, dead-letter and idempotency topics and the group, in that order.
+   */
+  public static Map<String, String> environmentFor(
+      String bootstrapServers, String koreBaseUrl, String... topicsAndGroup) {
+    if (topicsAndGroup.length != 5) {
+      throw new IllegalArgumentException("requests, results, dead letter, idempotency, group");
+    }
+    Map<String, String> env = environmentFor(bootstrapServers, koreBaseUrl);
+    env.put("CAMPAIGN_TOPICS_REQUESTS", topicsAndGroup[0]);
+    env.put("CAMPAIGN_TOPICS_RESULTS", topicsAndGroup[1]);
+    env.put("CAMPAIGN_TOPICS_DEAD_LETTER", topicsAndGroup[2]);
+    env.put("CAMPAIGN_TOPICS_IDEMPOTENCY", topicsAndGroup[3]);
+    env.put("CAMPAIGN_CONSUMER_GROUP_ID", topicsAndGroup[4]);
+    return env;
+  }
+
   public static BridgeProcess start(Map<String, String> environment, File log, List<String> jvmArgs)
       throws IOException {
     if (!Files.exists(APP)) {

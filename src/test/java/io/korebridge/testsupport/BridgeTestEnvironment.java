@@ -6,11 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Starts a real Kafka broker and the Kore simulator for a {@code @QuarkusTest} and points the
@@ -41,9 +37,6 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   public static final String HOSTILE_REQUESTS = "campaign-requests-hostile";
 
   public static final String ONE_MIB = Integer.toString(1024 * 1024);
-
-  /** Room for oversized requests and their dead letters, as the k8s topics are configured. */
-  static final String MAX_MESSAGE_BYTES = Integer.toString(4 * 1024 * 1024);
 
   /** A tenant on {@link KoreSimulator#SECOND_ACCOUNT}, with that app's own credentials. */
   public static final String SECOND_TENANT = "second";
@@ -80,15 +73,11 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   @Override
   public Map<String, String> start() {
     broker = KafkaBroker.start();
-    createTopics(broker.bootstrapServers(), REQUESTS, RESULTS, DEAD_LETTER, HOSTILE_REQUESTS);
-    createTopics(
-        broker.bootstrapServers(),
-        Map.of("max.message.bytes", ONE_MIB),
-        TIGHT_RESULTS,
-        TIGHT_DEAD_LETTER);
-    createTopics(broker.bootstrapServers(), 3, REQUESTS_3P);
-    createTopics(broker.bootstrapServers(), 4, REQUESTS_4P);
-    createTopics(broker.bootstrapServers(), CRM_A_REQUESTS, CRM_B_REQUESTS);
+    broker.createTopics(REQUESTS, RESULTS, DEAD_LETTER, HOSTILE_REQUESTS);
+    broker.createTopics(1, Map.of("max.message.bytes", ONE_MIB), TIGHT_RESULTS, TIGHT_DEAD_LETTER);
+    broker.createTopics(3, REQUESTS_3P);
+    broker.createTopics(4, REQUESTS_4P);
+    broker.createTopics(CRM_A_REQUESTS, CRM_B_REQUESTS);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
     simulator = KoreSimulator.startWithTls(certificate);
     client = new KafkaTestClient(broker.bootstrapServers());
@@ -143,38 +132,6 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     }
     if (broker != null) {
       broker.close();
-    }
-  }
-
-  public static void createTopics(String bootstrapServers, String... topics) {
-    createTopics(bootstrapServers, Map.of("max.message.bytes", MAX_MESSAGE_BYTES), topics);
-  }
-
-  /** Creates {@code topics} with {@code partitions} partitions each. */
-  public static void createTopics(String bootstrapServers, int partitions, String... topics) {
-    createTopics(
-        bootstrapServers, partitions, Map.of("max.message.bytes", MAX_MESSAGE_BYTES), topics);
-  }
-
-  /** Creates {@code topics} (one partition each) with these topic configs. */
-  public static void createTopics(
-      String bootstrapServers, Map<String, String> configs, String... topics) {
-    createTopics(bootstrapServers, 1, configs, topics);
-  }
-
-  private static void createTopics(
-      String bootstrapServers, int partitions, Map<String, String> configs, String... topics) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      admin
-          .createTopics(
-              List.of(topics).stream()
-                  .map(name -> new NewTopic(name, partitions, (short) 1).configs(configs))
-                  .toList())
-          .all()
-          .get();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not create topics " + List.of(topics), e);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.korebridge.testsupport;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kafka.server.BrokerServer;
@@ -15,7 +14,11 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
-/** A real single-node KRaft Kafka broker running inside this JVM, from Apache Kafka's own jars. */
+/**
+ * A real single-node KRaft Kafka broker running inside this JVM, from Apache Kafka's own jars;
+ * plain or with SASL. Get one through {@link KafkaBroker#start} or {@link
+ * KafkaBroker#withSaslScram}.
+ */
 public final class EmbeddedKafka implements KafkaBroker {
 
   /**
@@ -37,19 +40,7 @@ public final class EmbeddedKafka implements KafkaBroker {
     this.bootstrapServers = cluster.bootstrapServers();
   }
 
-  public static EmbeddedKafka start() {
-    return start(false);
-  }
-
-  /**
-   * A broker whose only client listener requires SASL (SASL_PLAINTEXT) with SCRAM-SHA-512 or PLAIN,
-   * with ACL authorization on: a client needs credentials ({@link #addScramUser}) and ACLs.
-   */
-  public static EmbeddedKafka startWithSaslScram() {
-    return start(true);
-  }
-
-  private static EmbeddedKafka start(boolean sasl) {
+  static EmbeddedKafka start(boolean sasl) {
     try {
       TestKitNodes.Builder nodes =
           new TestKitNodes.Builder()
@@ -82,9 +73,9 @@ public final class EmbeddedKafka implements KafkaBroker {
   }
 
   /** Client properties of the broker's super-user (for a SASL broker) or of anyone (otherwise). */
+  @Override
   public Map<String, Object> adminClientProperties() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> props = KafkaBroker.super.adminClientProperties();
     if (sasl) {
       props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
       props.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
@@ -96,6 +87,24 @@ public final class EmbeddedKafka implements KafkaBroker {
               + ADMIN_PASSWORD
               + "\";");
     }
+    return props;
+  }
+
+  /** The JAAS line of a SCRAM client that logs in as {@code user}. */
+  public static String scramJaasConfig(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
+  }
+
+  /** Client properties of a SCRAM-SHA-512 user of this (SASL) broker. */
+  public Map<String, Object> scramClientProperties(String user, String password) {
+    Map<String, Object> props = KafkaBroker.super.adminClientProperties();
+    props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    props.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+    props.put(SaslConfigs.SASL_JAAS_CONFIG, scramJaasConfig(user, password));
     return props;
   }
 

@@ -20,7 +20,8 @@ import org.apache.kafka.common.Uuid;
  * A real single-node KRaft Kafka broker in its own JVM, on fixed ports and a fixed data directory,
  * so that a test can kill it and start it again as the same broker. Apache Kafka's own jars run it
  * ({@code kafka.tools.StorageTool format}, then {@code kafka.Kafka server.properties}); the
- * in-process test kit cannot come back on the same port.
+ * in-process test kit cannot come back on the same port. Get one through {@link
+ * KafkaBroker#ownProcess}.
  */
 public final class KafkaServerProcess implements KafkaBroker {
 
@@ -47,7 +48,7 @@ public final class KafkaServerProcess implements KafkaBroker {
   }
 
   /** Formats a fresh data directory under {@code workDir} and starts the broker on free ports. */
-  public static KafkaServerProcess start(Path workDir) {
+  static KafkaServerProcess start(Path workDir) {
     try {
       deleteRecursively(workDir);
       KafkaServerProcess broker = new KafkaServerProcess(workDir, freePort(), freePort());

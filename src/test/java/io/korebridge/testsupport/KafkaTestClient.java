@@ -1,11 +1,21 @@
 package io.korebridge.testsupport;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -23,9 +33,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Plain Kafka clients, as a CRM and an operations team would use them, for tests and local runs.
+ * Plain Kafka clients, as a CRM and an operations team would use them, for tests and local runs;
+ * and the tests' one way to send a sample request ({@link #sendSample}) and to wait for outcomes
+ * ({@link #awaitOutcome}, {@link #awaitOutcomes}).
  */
 public final class KafkaTestClient implements AutoCloseable {
+
+  /** How long a test waits for an outcome unless it says otherwise. */
+  public static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String bootstrapServers;
   private final Map<String, Object> clientProperties;
@@ -62,6 +79,63 @@ public final class KafkaTestClient implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not publish to " + record.topic(), e.getCause());
+    }
+  }
+
+  /**
+   * Sends the seed sample request ({@link Samples#request}) with a fresh event id, also its key,
+   * changed by {@code change}, to {@code topic}; returns the event id.
+   */
+  public String sendSample(String topic, Consumer<ObjectNode> change) {
+    return sendSample(topic, change, Map.of());
+  }
+
+  /** {@link #sendSample(String, Consumer)} with these record headers. */
+  public String sendSample(String topic, Consumer<ObjectNode> change, Map<String, String> headers) {
+    String eventId = UUID.randomUUID().toString();
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            topic, eventId.getBytes(StandardCharsets.UTF_8), Samples.request(eventId, change));
+    headers.forEach((name, value) -> record.headers().add(name, value.getBytes(UTF_8)));
+    send(record);
+    return eventId;
+  }
+
+  /** The outcome of {@code eventId} on {@code topic}, asserting that it arrives in time. */
+  public ConsumerRecord<byte[], byte[]> awaitOutcome(String topic, String eventId) {
+    return awaitOutcome(topic, eventId, OUTCOME_WAIT);
+  }
+
+  public ConsumerRecord<byte[], byte[]> awaitOutcome(
+      String topic, String eventId, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> found = await(topic, withEventId(eventId), 1, timeout);
+    assertThat(found).as("outcome of %s on %s", eventId, topic).hasSize(1);
+    return found.get(0);
+  }
+
+  /** The one outcome on {@code topic} that matches, asserting that it arrives in time. */
+  public ConsumerRecord<byte[], byte[]> awaitOutcome(
+      String topic, Predicate<ConsumerRecord<byte[], byte[]>> match, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> found = await(topic, match, 1, timeout);
+    assertThat(found).as("outcome on %s", topic).hasSize(1);
+    return found.get(0);
+  }
+
+  /**
+   * The outcomes of {@code eventIds} on {@code topic}, read until there is one for each (or the
+   * timeout); the caller asserts what it expects of them.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> awaitOutcomes(
+      String topic, Collection<String> eventIds, Duration timeout) {
+    return await(topic, withEventIdIn(eventIds), Set.copyOf(eventIds).size(), timeout);
+  }
+
+  /** An outcome's (or any JSON record's) value. */
+  public static JsonNode jsonOf(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return JSON.readTree(record.value());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -166,6 +240,17 @@ public final class KafkaTestClient implements AutoCloseable {
 
   public static Predicate<ConsumerRecord<byte[], byte[]>> withEventId(String eventId) {
     return record -> eventId.equals(header(record, "eventId"));
+  }
+
+  public static Predicate<ConsumerRecord<byte[], byte[]>> withKey(String key) {
+    return record ->
+        record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8));
+  }
+
+  public static Predicate<ConsumerRecord<byte[], byte[]>> withEventIdIn(
+      Collection<String> eventIds) {
+    Set<String> ids = Set.copyOf(eventIds);
+    return record -> ids.contains(header(record, "eventId"));
   }
 
   private KafkaConsumer<byte[], byte[]> newConsumer() {

@@ -26,8 +26,8 @@ import java.util.Properties;
  * k8s/ uses (resources, components, namespace, labels, images with tags and digests,
  * configMap/secret generators with env files, files, literals, labels and merge, JSON 6902 patches,
  * {@code $patch: delete}), without name-hash suffixes. Hand-written because no kustomize
- * implementation is on Maven Central; where kubectl exists the tests compare this rendering with
- * kubectl's.
+ * implementation is on Maven Central; it is the one renderer the manifest tests use, with or
+ * without kubectl on the machine (see docs/design-notes.md).
  */
 public final class Kustomize {
 

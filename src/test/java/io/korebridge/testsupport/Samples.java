@@ -26,6 +26,11 @@ public final class Samples {
     }
   }
 
+  /** A change of the seed request: it names {@code tenant}. */
+  public static Consumer<ObjectNode> forTenant(String tenant) {
+    return event -> event.put("tenant", tenant);
+  }
+
   /** The seed request's {@code campaign} object, for changes to it. */
   public static ObjectNode campaign(ObjectNode event) {
     return (ObjectNode) event.get("campaign");

@@ -49,21 +49,17 @@ public class SaslScramKafkaResource implements QuarkusTestResourceLifecycleManag
     JsonNode kafkaUser = Kustomize.documents(KAFKA_USER).get(0);
     String user = kafkaUser.path("metadata").path("name").asText();
     String password = "scram-" + UUID.randomUUID();
-    broker = EmbeddedKafka.startWithSaslScram();
+    broker = KafkaBroker.withSaslScram();
+    // As Strimzi creates them from k8s/base/kafka-topics.yaml; the bridge user may not.
+    broker.createTopics(
+        List.of(
+            new NewTopic(BridgeTestEnvironment.REQUESTS, 1, (short) 1),
+            new NewTopic(BridgeTestEnvironment.RESULTS, 1, (short) 1),
+            new NewTopic(BridgeTestEnvironment.DEAD_LETTER, 1, (short) 1)
+                .configs(Map.of("max.message.bytes", "3145728")),
+            new NewTopic("campaign-idempotency", 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000"))));
     try (Admin kafka = Admin.create(broker.adminClientProperties())) {
-      kafka
-          .createTopics(
-              // As Strimzi creates them from k8s/base/kafka-topics.yaml; the bridge user may not.
-              List.of(
-                  new NewTopic(BridgeTestEnvironment.REQUESTS, 1, (short) 1),
-                  new NewTopic(BridgeTestEnvironment.RESULTS, 1, (short) 1),
-                  new NewTopic(BridgeTestEnvironment.DEAD_LETTER, 1, (short) 1)
-                      .configs(Map.of("max.message.bytes", "3145728")),
-                  new NewTopic("campaign-idempotency", 1, (short) 1)
-                      .configs(
-                          Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000"))))
-          .all()
-          .get();
       kafka.createAcls(aclsOf(kafkaUser, "User:" + user)).all().get();
     } catch (Exception e) {
       throw new IllegalStateException("could not prepare the SASL broker", e);
@@ -78,11 +74,7 @@ public class SaslScramKafkaResource implements QuarkusTestResourceLifecycleManag
         "kafka.sasl.mechanism",
         "SCRAM-SHA-512",
         "kafka.sasl.jaas-config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user
-            + "\" password=\""
-            + password
-            + "\";");
+        EmbeddedKafka.scramJaasConfig(user, password));
   }
 
   /** Strimzi's simple-authorization ACL list as Kafka ACL bindings for {@code principal}. */
