@@ -30,9 +30,6 @@ public class Outcomes {
   /** Larger originals are carried as Base64 only, which keeps big dead letters smaller. */
   static final int TEXT_COPY_LIMIT = 64 * 1024;
 
-  /** campaign.outcome.max-bytes when not given: the producer's and the k8s topics' limit. */
-  public static final int DEFAULT_MAX_OUTCOME_BYTES = 3 * 1024 * 1024;
-
   // Worst case of one char in JSON: a control character becomes a six-byte \\uXXXX escape.
   private static final int ESCAPED_CHAR_BYTES = 6;
   // Worst case of one char as UTF-8 in a header (a surrogate pair is 4 bytes for 2 chars).
@@ -48,10 +45,6 @@ public class Outcomes {
   private final Clock clock;
   private final int maxEventBytes;
   private final long maxOutcomeBytes;
-
-  public Outcomes(Clock clock, int maxEventBytes) {
-    this(clock, maxEventBytes, DEFAULT_MAX_OUTCOME_BYTES);
-  }
 
   /**
    * @param maxEventBytes campaign.max-event-bytes: larger originals are never copied
@@ -97,22 +90,6 @@ public class Outcomes {
         duplicate,
         now(),
         null);
-  }
-
-  /** As {@link #failed(String, String, Throwable, int, OriginalRecord)}, without key or headers. */
-  public CampaignFailed failed(
-      String eventId,
-      String tenant,
-      Throwable cause,
-      int attempts,
-      byte[] originalEvent,
-      String originalLocation) {
-    return failed(
-        eventId,
-        tenant,
-        cause,
-        attempts,
-        new OriginalRecord(originalLocation, null, originalEvent, Map.of()));
   }
 
   /**
@@ -190,18 +167,8 @@ public class Outcomes {
         what + " could not be published: " + describe(cause));
   }
 
-  /** As {@link #tooLarge(CampaignOutcome, String, Throwable)} when no outcome object is at hand. */
-  public CampaignFailed tooLarge(
-      String eventId, String tenant, int attempts, String originalLocation, Throwable cause) {
-    return tooLarge(
-        eventId,
-        tenant,
-        attempts,
-        originalLocation,
-        "the outcome could not be published: " + describe(cause));
-  }
-
-  private CampaignFailed tooLarge(
+  // Package-private for OutcomesTest: an over-long event id reaches it only through a raw outcome.
+  CampaignFailed tooLarge(
       String eventId, String tenant, int attempts, String originalLocation, String error) {
     return new CampaignFailed(
         whole(eventId, OutcomeCaps.EVENT_ID_CHARS),

@@ -3,6 +3,7 @@ package io.korebridge.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korebridge.outcome.CampaignCreated;
+import io.korebridge.testsupport.Samples;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -158,17 +159,6 @@ class CampaignLedgerIndexTest {
   }
 
   private CampaignCreated created(String tenant, String eventId, String campaignId) {
-    return new CampaignCreated(
-        eventId,
-        tenant,
-        campaignId,
-        "Campaign " + campaignId,
-        "Ready",
-        "cf-flow",
-        "Campaign " + campaignId + " creation in progress",
-        2,
-        false,
-        clock.instant().toString(),
-        null);
+    return Samples.createdCampaign(tenant, eventId, campaignId, 2, clock.instant());
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.outcome.CampaignCreated;
 import io.korebridge.testsupport.KafkaBroker;
+import io.korebridge.testsupport.Samples;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -298,17 +299,6 @@ class CampaignLedgerKafkaTest {
   }
 
   private static CampaignCreated created(String tenant, String eventId, String campaignId) {
-    return new CampaignCreated(
-        eventId,
-        tenant,
-        campaignId,
-        "Campaign " + campaignId,
-        "Ready",
-        "cf-flow",
-        "Campaign " + campaignId + " creation in progress",
-        1,
-        false,
-        Instant.now().toString(),
-        null);
+    return Samples.createdCampaign(tenant, eventId, campaignId, 1, Instant.now());
   }
 }

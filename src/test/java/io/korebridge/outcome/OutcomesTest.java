@@ -303,7 +303,11 @@ class OutcomesTest {
   void the_fallback_without_an_outcome_omits_an_over_long_event_id() {
     CampaignFailed fallback =
         outcomes.tooLarge(
-            "e".repeat(900_000), null, 0, LOCATION, new RecordTooLargeException("too large"));
+            "e".repeat(900_000),
+            null,
+            0,
+            LOCATION,
+            "the outcome could not be published: too large");
 
     assertThat(fallback.eventId()).isNull();
     assertThat(fallback.eventIdOmitted()).isTrue();

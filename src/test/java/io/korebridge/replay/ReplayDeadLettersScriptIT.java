@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
-import io.korebridge.outcome.Outcomes;
+import io.korebridge.testsupport.DeadLetters;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +27,14 @@ class ReplayDeadLettersScriptIT {
       broker.createTopics("ops-dead-letter", "ops-requests");
       byte[] request = "{\"eventId\": \"e-script\"}".getBytes(StandardCharsets.UTF_8);
       CampaignFailed failed =
-          new Outcomes(Clock.systemUTC(), 1024 * 1024)
-              .failed(
-                  "e-script",
-                  "default",
-                  new CampaignFailedException(FailureReason.KORE_AUTH_FAILED, "token refused"),
-                  1,
-                  request,
-                  "ops-requests-0@0");
+          DeadLetters.failed(
+              Clock.systemUTC(),
+              "e-script",
+              "default",
+              new CampaignFailedException(FailureReason.KORE_AUTH_FAILED, "token refused"),
+              1,
+              request,
+              "ops-requests-0@0");
       kafka.send("ops-dead-letter", "crm-1", new ObjectMapper().writeValueAsBytes(failed));
 
       ProcessBuilder dryRun =

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.outcome.CampaignFailed;
-import io.korebridge.outcome.Outcomes;
 import io.korebridge.outcome.SafeText;
+import io.korebridge.testsupport.DeadLetters;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
 import java.io.ByteArrayOutputStream;
@@ -162,9 +162,14 @@ class ReplayDeadLettersTest {
     byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, '{', 0, (byte) 0xc3, '}'};
     byte[] key = {(byte) 0x80, 1, 2};
     CampaignFailed failed =
-        new Outcomes(Clock.fixed(MORNING, ZoneOffset.UTC), 1024 * 1024)
-            .failed(
-                null, null, new IllegalStateException("unreadable"), 1, notUtf8, "requests-0@7");
+        DeadLetters.failed(
+            Clock.fixed(MORNING, ZoneOffset.UTC),
+            null,
+            null,
+            new IllegalStateException("unreadable"),
+            1,
+            notUtf8,
+            "requests-0@7");
     assertThat(failed.originalEvent()).isNull();
     kafka.send(new ProducerRecord<>(deadLetterTopic, key, json.writeValueAsBytes(failed)));
 
@@ -477,14 +482,14 @@ class ReplayDeadLettersTest {
   private void handBuiltDeadLetter(String eventId, ArrayNode headers, boolean truncated)
       throws Exception {
     CampaignFailed failed =
-        new Outcomes(Clock.fixed(MORNING, ZoneOffset.UTC), 1024 * 1024)
-            .failed(
-                eventId,
-                "t1",
-                new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
-                1,
-                requestOf(eventId),
-                "campaign-requests-0@0");
+        DeadLetters.failed(
+            Clock.fixed(MORNING, ZoneOffset.UTC),
+            eventId,
+            "t1",
+            new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
+            1,
+            requestOf(eventId),
+            "campaign-requests-0@0");
     // The field another part of the service adds; written here as the dead letter will carry it.
     ObjectNode outcome = json.valueToTree(failed);
     outcome.set("originalHeaders", headers);
@@ -506,14 +511,14 @@ class ReplayDeadLettersTest {
   private void deadLetter(String eventId, String tenant, FailureReason reason, Instant at)
       throws Exception {
     CampaignFailed failed =
-        new Outcomes(Clock.fixed(at, ZoneOffset.UTC), 1024 * 1024)
-            .failed(
-                eventId,
-                tenant,
-                new CampaignFailedException(reason, "failed for the test"),
-                1,
-                requestOf(eventId),
-                "campaign-requests-0@0");
+        DeadLetters.failed(
+            Clock.fixed(at, ZoneOffset.UTC),
+            eventId,
+            tenant,
+            new CampaignFailedException(reason, "failed for the test"),
+            1,
+            requestOf(eventId),
+            "campaign-requests-0@0");
     // The tenant as given, even beyond the outcome's cap: an earlier version copied it uncapped,
     // and the replay must cope with whatever the dead-letter topic holds.
     com.fasterxml.jackson.databind.node.ObjectNode written = json.valueToTree(failed);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
-import io.korebridge.outcome.Outcomes;
 import io.korebridge.replay.ReplayDeadLettersTest.Run;
+import io.korebridge.testsupport.DeadLetters;
 import io.korebridge.testsupport.EmbeddedKafka;
 import io.korebridge.testsupport.KafkaBroker;
 import io.korebridge.testsupport.KafkaTestClient;
@@ -91,14 +91,14 @@ class ReplayKafkaSecurityTest {
         "crm-1",
         new ObjectMapper()
             .writeValueAsBytes(
-                new Outcomes(Clock.systemUTC(), 1024 * 1024)
-                    .failed(
-                        "e-secured",
-                        "default",
-                        new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
-                        1,
-                        request,
-                        "campaign-requests-0@0")));
+                DeadLetters.failed(
+                    Clock.systemUTC(),
+                    "e-secured",
+                    "default",
+                    new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
+                    1,
+                    request,
+                    "campaign-requests-0@0")));
   }
 
   @Test

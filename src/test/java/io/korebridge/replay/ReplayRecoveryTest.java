@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
-import io.korebridge.outcome.Outcomes;
 import io.korebridge.testsupport.BridgeIntegrationTest;
+import io.korebridge.testsupport.DeadLetters;
 import io.korebridge.testsupport.Samples;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -73,14 +73,14 @@ class ReplayRecoveryTest extends BridgeIntegrationTest {
     // The dead letter as the service writes it once it keeps the headers (originalHeaders).
     ObjectNode deadLetter =
         json.valueToTree(
-            new Outcomes(Clock.systemUTC(), 1024 * 1024)
-                .failed(
-                    ceId,
-                    "default",
-                    new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "Kore was down"),
-                    5,
-                    event,
-                    REQUESTS + "-0@0"));
+            DeadLetters.failed(
+                Clock.systemUTC(),
+                ceId,
+                "default",
+                new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "Kore was down"),
+                5,
+                event,
+                REQUESTS + "-0@0"));
     ArrayNode originalHeaders = deadLetter.putArray("originalHeaders");
     ceHeaders.forEach(
         (name, value) ->

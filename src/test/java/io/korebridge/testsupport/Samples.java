@@ -2,9 +2,11 @@ package io.korebridge.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korebridge.outcome.CampaignCreated;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /** The sample events and Kore bodies under {@code src/test/resources/samples}. */
@@ -49,5 +51,22 @@ public final class Samples {
 
   public static String text(String name) {
     return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A CREATED outcome of Kore campaign {@code campaignId}, as the ledger remembers it. */
+  public static CampaignCreated createdCampaign(
+      String tenant, String eventId, String campaignId, int attempts, Instant at) {
+    return new CampaignCreated(
+        eventId,
+        tenant,
+        campaignId,
+        "Campaign " + campaignId,
+        "Ready",
+        "cf-flow",
+        "Campaign " + campaignId + " creation in progress",
+        attempts,
+        false,
+        at.toString(),
+        null);
   }
 }
