@@ -690,7 +690,6 @@ public class CampaignLedger {
     }
   }
 
-  /** What keeps the ledger unavailable, worded for readiness after the topic's name. */
   /** A short pause between two questions to Kafka; ends early when the ledger closes. */
   private void waitBeforeAsking() {
     try {
@@ -701,6 +700,7 @@ public class CampaignLedger {
     }
   }
 
+  /** What keeps the ledger unavailable, worded for readiness after the topic's name. */
   private static final class LedgerProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
