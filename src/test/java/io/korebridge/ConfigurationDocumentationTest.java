@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korebridge.config.ServiceConfiguration;
 import io.smallrye.config.ConfigMappingInterface.Property;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -46,7 +44,9 @@ class ConfigurationDocumentationTest {
           }
           assertThat(documented).as("docs/configuration.md row for %s", key).containsKey(key);
           Row row = documented.get(key);
-          assertThat(row.environmentVariable()).as(key).isEqualTo(environmentVariable(key));
+          assertThat(row.environmentVariable())
+              .as(key)
+              .isEqualTo(ServiceConfiguration.environmentVariable(key));
           if (property.hasDefaultValue()) {
             assertThat(row.defaultValue())
                 .as("default of %s", key)
@@ -82,7 +82,7 @@ class ConfigurationDocumentationTest {
 
   @Test
   void application_properties_only_wires_declared_keys_into_camel_and_quarkus() {
-    Properties wiring = properties(Path.of("application.properties"));
+    Properties wiring = ServiceConfiguration.properties(Path.of("application.properties"));
     assertThat(wiring.stringPropertyNames())
         .isNotEmpty()
         .allSatisfy(key -> assertThat(key).matches("(camel|quarkus)\\..*"));
@@ -99,14 +99,14 @@ class ConfigurationDocumentationTest {
 
   @Test
   void documented_framework_keys_show_the_value_application_properties_sets() {
-    Properties wiring = properties(Path.of("application.properties"));
+    Properties wiring = ServiceConfiguration.properties(Path.of("application.properties"));
     assertThat(documented.keySet())
         .filteredOn(key -> key.startsWith("quarkus."))
         .isNotEmpty()
         .allSatisfy(
             key -> {
               assertThat(documented.get(key).environmentVariable())
-                  .isEqualTo(environmentVariable(key));
+                  .isEqualTo(ServiceConfiguration.environmentVariable(key));
               assertThat(documented.get(key).defaultValue()).isEqualTo(wiring.getProperty(key));
             });
   }
@@ -118,8 +118,9 @@ class ConfigurationDocumentationTest {
     if (!layer.equals("base") && !Files.exists(file)) {
       return; // an overlay with nothing to change has no file
     }
-    Properties base = properties(Path.of("k8s", "base", "application.properties"));
-    Properties settings = properties(file);
+    Properties base =
+        ServiceConfiguration.properties(Path.of("k8s", "base", "application.properties"));
+    Properties settings = ServiceConfiguration.properties(file);
     assertThat(settings.stringPropertyNames()).as(file.toString()).isNotEmpty();
     settings
         .stringPropertyNames()
@@ -153,19 +154,5 @@ class ConfigurationDocumentationTest {
       assertThat(previous).as("%s documented twice", row.group(1)).isNull();
     }
     return rows;
-  }
-
-  private static Properties properties(Path file) {
-    Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(file)) {
-      properties.load(in);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return properties;
-  }
-
-  private static String environmentVariable(String key) {
-    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 }

@@ -47,7 +47,7 @@ public interface KafkaConfig {
     @WithDefault("PKCS12")
     String keystoreType();
 
-    /** {@code https} verifies the brokers' host names; empty switches that off. */
+    /** {@code https}: the brokers' host names are verified against their certificates. */
     @WithDefault("https")
     String endpointIdentificationAlgorithm();
   }

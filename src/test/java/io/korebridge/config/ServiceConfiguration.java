@@ -7,9 +7,16 @@ import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigMappings.ConfigClass;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +30,8 @@ public final class ServiceConfiguration {
           ConfigClass.configClass(CampaignConfig.class, "campaign"),
           ConfigClass.configClass(KafkaConfig.class, "kafka"),
           ConfigClass.configClass(KoreConfig.class, "kore"));
+
+  private static final SmallRyeConfig DEFAULTS = defaults();
 
   private ServiceConfiguration() {}
 
@@ -42,13 +51,29 @@ public final class ServiceConfiguration {
     return DEFAULTS.getRawValue(key);
   }
 
-  private static final SmallRyeConfig DEFAULTS = defaults();
-
   private static SmallRyeConfig defaults() {
     // Quarkus' own converter, so that "7d" reads as it does in the service.
     SmallRyeConfigBuilder builder =
         new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter());
     MAPPINGS.forEach(mapping -> builder.withMapping(mapping.getType(), mapping.getPrefix()));
     return builder.build();
+  }
+
+  /**
+   * The environment variable that sets {@code key}: upper case, every other character {@code _}.
+   */
+  public static String environmentVariable(String key) {
+    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+  }
+
+  /** A properties file of the project (application.properties, the k8s layers). */
+  public static Properties properties(Path file) {
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties;
   }
 }

@@ -54,10 +54,7 @@ class ReplicaBudgetIT {
     Run run = new Run("three-replicas");
     run.sendEvents();
     try {
-      run.start("r1");
-      run.start("r2");
-      run.start("r3");
-      Instant first = run.awaitFirstCall();
+      Instant first = run.startThreeReplicasAndAwaitFirstCall();
       run.keepRunningUntil(first.plusSeconds(80));
     } finally {
       run.stopAll();
@@ -79,10 +76,7 @@ class ReplicaBudgetIT {
     Run run = new Run("replica-change");
     run.sendEvents();
     try {
-      run.start("r1");
-      run.start("r2");
-      run.start("r3");
-      Instant first = run.awaitFirstCall();
+      Instant first = run.startThreeReplicasAndAwaitFirstCall();
       // As a scale-up or rolling update does: a new replica joins while the others are busy...
       run.keepRunningUntil(first.plusSeconds(20));
       run.start("r4");
@@ -237,6 +231,14 @@ class ReplicaBudgetIT {
       for (Thread thread : stopping) {
         thread.join();
       }
+    }
+
+    /** Replicas r1 to r3 on the run's backlog; returns when Kore got the first call. */
+    Instant startThreeReplicasAndAwaitFirstCall() throws Exception {
+      start("r1");
+      start("r2");
+      start("r3");
+      return awaitFirstCall();
     }
 
     Instant awaitFirstCall() throws InterruptedException {

@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.korebridge.config.ServiceConfiguration;
 import io.korebridge.testsupport.Kustomize;
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -50,7 +48,7 @@ class KubernetesManifestsTest {
   private static final String BRIDGE = "kore-campaign-bridge";
   private static final String KORE_SECRET = "kore-campaign-bridge-kore";
 
-  private final Properties app = properties(Path.of("application.properties"));
+  private final Properties app = ServiceConfiguration.properties(Path.of("application.properties"));
 
   @Test
   void every_yaml_document_under_k8s_parses_into_the_object_model_without_unknown_fields()
@@ -134,7 +132,7 @@ class KubernetesManifestsTest {
     Container bridge = container(resources);
     Set<String> keys = configurationKeys();
     Set<String> envForms = new HashSet<>();
-    keys.forEach(key -> envForms.add(environmentVariable(key)));
+    keys.forEach(key -> envForms.add(ServiceConfiguration.environmentVariable(key)));
 
     assertThat(bridge.getEnv())
         .extracting(EnvVar::getName)
@@ -612,22 +610,8 @@ class KubernetesManifestsTest {
     return keys;
   }
 
-  private static String environmentVariable(String key) {
-    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
-  }
-
   private static String prometheusName(String meter) {
     return meter.replace('.', '_');
-  }
-
-  private static Properties properties(Path file) {
-    Properties props = new Properties();
-    try (Reader in = Files.newBufferedReader(file)) {
-      props.load(in);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return props;
   }
 
   /** Paths of fields the object model did not recognise (they land in additionalProperties). */
