@@ -442,7 +442,7 @@ public class DeliveryEngine {
     template().send(PREPARE, exchange);
     Throwable failure = exchange.getException();
     if (failure instanceof KafkaException) {
-      // The ledger cannot answer: Kafka's fault, not the request's. Held (consumption pauses) and
+      // The ledger cannot answer: Kafka's fault, not the request's. Held (it stays pending) and
       // tried again later, never failed.
       if (delivery.hold(Instant.now())) {
         heldRequests.incrementAndGet();
