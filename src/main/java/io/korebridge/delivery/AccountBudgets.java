@@ -3,15 +3,18 @@ package io.korebridge.delivery;
 import io.korebridge.kore.KoreConfig;
 import io.korebridge.kore.KoreTenant;
 import io.korebridge.kore.KoreTenants;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * One call budget per Kore account (base URL + account id), shared by every tenant on it. When
- * tenants on one account are configured with different limits, the lowest wins (0, no budget, only
- * when all say 0) and start-up warns.
+ * One call budget per Kore account (normalised base URL + account id), shared by every tenant on
+ * it. When tenants on one account are configured with different limits, the lowest wins (0, no
+ * budget, only when all say 0) and start-up warns.
  */
 public final class AccountBudgets {
 
@@ -73,6 +76,38 @@ public final class AccountBudgets {
   }
 
   static String accountKey(KoreTenant tenant) {
-    return tenant.baseUrl() + "|" + tenant.accountId();
+    return normalisedBaseUrl(tenant.baseUrl()) + "|" + tenant.accountId();
+  }
+
+  /**
+   * The base URL as one Kore deployment is named however it is written: scheme and host in lower
+   * case, the scheme's default port dropped, no trailing slash ({@code https://Kore.ai:443/} is
+   * {@code https://kore.ai}). A value that is not a URL is kept as written.
+   */
+  static String normalisedBaseUrl(String baseUrl) {
+    if (baseUrl == null) {
+      return "";
+    }
+    URI url;
+    try {
+      url = new URI(baseUrl.trim());
+    } catch (URISyntaxException notAUrl) {
+      return baseUrl.trim();
+    }
+    if (url.getScheme() == null || url.getHost() == null) {
+      return baseUrl.trim();
+    }
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    int port = url.getPort();
+    boolean defaultPort =
+        port == -1
+            || (scheme.equals("https") && port == 443)
+            || (scheme.equals("http") && port == 80);
+    String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+    return scheme
+        + "://"
+        + url.getHost().toLowerCase(Locale.ROOT)
+        + (defaultPort ? "" : ":" + port)
+        + path;
   }
 }

@@ -1,6 +1,8 @@
 package io.korebridge.delivery;
 
 import io.korebridge.config.CampaignConfig;
+import io.korebridge.contract.CampaignFailedException;
+import io.korebridge.contract.FailureReason;
 import io.korebridge.kore.KoreCampaignCreated;
 import io.korebridge.kore.KoreConfig;
 import io.korebridge.kore.KoreRetryPolicy;
@@ -20,13 +22,14 @@ import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +41,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
@@ -61,6 +65,10 @@ import org.jboss.logging.Logger;
  * thread), call Kore on one of {@code in-flight} call threads, and publish their outcome
  * asynchronously. A record's offset becomes committable once its outcome (and, for CREATED, its
  * ledger entry) is acknowledged by Kafka and every record before it on its partition is too.
+ *
+ * <p>A Kore account that stays unavailable holds its own requests only: they wait in the account's
+ * line, one of them probes Kore every {@code kore.outage.pause-ms}, and every other account keeps
+ * calling. Held requests stay pending; consumption pauses only at the pending mark.
  */
 @ApplicationScoped
 @Named("deliveryEngine")
@@ -196,7 +204,7 @@ public class DeliveryEngine {
     learnWhatWasFinished(consumer, added);
     updateLanes(consumer);
     if (mustPause() && !added.isEmpty()) {
-      // A new assignment during a hold or at the pending mark stays paused too.
+      // A new assignment at the pending mark stays paused too.
       consumer.pause(added);
       pausedByEngine = true;
     }
@@ -311,6 +319,24 @@ public class DeliveryEngine {
     if (offsets.isEmpty()) {
       return;
     }
+    try {
+      commitAsync(consumer, offsets);
+    } catch (RuntimeException e) {
+      // Thrown before the commit was sent: no callback comes, so offer these offsets again later.
+      offsets.keySet().forEach(this::commitFailed);
+      LOG.warnf("Committing %s failed, will try again: %s", offsets, e.toString());
+    }
+  }
+
+  private void commitFailed(TopicPartition partition) {
+    PartitionState state = partitions.get(partition);
+    if (state != null) {
+      state.progress.commitFailed();
+    }
+  }
+
+  private void commitAsync(
+      Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
     consumer.commitAsync(
         offsets,
         (committed, failure) -> {
@@ -369,15 +395,14 @@ public class DeliveryEngine {
   }
 
   private boolean mustPause() {
+    // Held requests do not pause: they stay pending, so only the pending mark bounds them.
     return shuttingDown
-        || heldRequests.get() > 0
         || pendingRecords.get() >= config.maxPending()
         || pendingBytes.get() >= config.maxPendingBytes();
   }
 
   private boolean mayResume() {
     return !shuttingDown
-        && heldRequests.get() == 0
         && pendingRecords.get() <= config.maxPending() * 3L / 4
         && pendingBytes.get() <= config.maxPendingBytes() * 3 / 4;
   }
@@ -403,7 +428,7 @@ public class DeliveryEngine {
             return;
           }
           busy(delivery);
-          prepare(delivery);
+          step(delivery, () -> prepare(delivery));
         });
   }
 
@@ -417,7 +442,7 @@ public class DeliveryEngine {
     template().send(PREPARE, exchange);
     Throwable failure = exchange.getException();
     if (failure instanceof KafkaException) {
-      // The ledger cannot answer: Kafka's fault, not the request's. Held (consumption pauses) and
+      // The ledger cannot answer: Kafka's fault, not the request's. Held (it stays pending) and
       // tried again later, never failed.
       if (delivery.hold(Instant.now())) {
         heldRequests.incrementAndGet();
@@ -451,21 +476,104 @@ public class DeliveryEngine {
     if (!mayWait(delivery)) {
       return;
     }
-    AccountLine line =
-        lines.computeIfAbsent(budgets.of(tenant).key(), key -> new AccountLine(budgets.of(tenant)));
+    AccountLine line = lineOf(tenant);
     delivery.waitsForCallSlot(Instant.now());
     idle(delivery);
     line.add(delivery);
+    if (line.isProbing()) {
+      held(delivery); // its account is held: it waits, and its give-up clock runs
+    }
+    arm(line);
+  }
+
+  private AccountLine lineOf(KoreTenant tenant) {
+    AccountBudgets.Account account = budgets.of(tenant);
+    return lines.computeIfAbsent(account.key(), key -> new AccountLine(account));
+  }
+
+  /**
+   * Kore is unavailable for the request's account after its in-line retries: the request goes back
+   * to the front of the account's line, which {@link #accountAnswered} has held, and every request
+   * in that line counts as held. Other accounts' lines are untouched.
+   */
+  private void holdInLine(CampaignDelivery delivery, KoreTenant tenant) {
+    held(delivery);
+    if (!mayWait(delivery)) {
+      return;
+    }
+    AccountLine line = lineOf(tenant);
+    idle(delivery);
+    line.addFirst(delivery);
+    line.waiters().forEach(this::held);
+    arm(line);
+  }
+
+  private void held(CampaignDelivery delivery) {
+    if (delivery.hold(Instant.now())) {
+      heldRequests.incrementAndGet();
+    }
+  }
+
+  /**
+   * Keeps the line's hold in step with the call that just ended, before the call slot is released:
+   * a hold verdict holds the whole account for the pause; an answer from Kore ends its hold.
+   */
+  private void accountAnswered(AccountLine line, KoreCallVerdict verdict) {
+    if (verdict instanceof KoreCallVerdict.Hold hold) {
+      line.hold(System.currentTimeMillis() + hold.pause().toMillis());
+    } else if (verdict != null && KoreCallDecision.accountAnswers(verdict) && line.endHold()) {
+      line.waiters().forEach(this::released);
+      LOG.infof("Kore account %s answers again: its held requests are called", line.account.key());
+    }
+  }
+
+  /** The line's hold pause has passed: requests held too long fail, the next one probes Kore. */
+  private void holdEnded(AccountLine line) {
+    List<CampaignDelivery> gaveUp;
+    synchronized (line) {
+      line.armed = false;
+      Instant now = Instant.now();
+      gaveUp =
+          line.removeIf(
+              delivery ->
+                  delivery.heldSince() != null && decision.heldTooLong(delivery.heldSince(), now));
+    }
+    for (CampaignDelivery delivery : gaveUp) {
+      Instant since = delivery.heldSince();
+      Duration heldFor = since == null ? Duration.ZERO : Duration.between(since, Instant.now());
+      released(delivery);
+      CampaignFailedException cause =
+          new CampaignFailedException(
+              FailureReason.KORE_UNAVAILABLE,
+              "Kore account "
+                  + line.account.key()
+                  + " was unavailable for the "
+                  + heldFor.toMillis()
+                  + " ms this request was held (kore.outage.give-up-after-ms)");
+      workers.execute(
+          () -> {
+            if (delivery.isAbandoned()) {
+              return;
+            }
+            busy(delivery);
+            step(delivery, () -> publish(delivery, failedOutcome(delivery, cause)));
+          });
+    }
     arm(line);
   }
 
   /** Makes sure the line fires at its next usable slot while it has requests waiting. */
   private void arm(AccountLine line) {
     synchronized (line) {
-      if (line.armed || line.isEmpty()) {
-        return;
+      if (line.armed || line.isEmpty() || line.probeInFlight()) {
+        return; // a probe in flight arms the line again when its call ends
       }
       long now = System.currentTimeMillis();
+      if (line.heldUntilMs > now) {
+        line.armed = true;
+        timer.schedule(() -> holdEnded(line), line.heldUntilMs - now, TimeUnit.MILLISECONDS);
+        return;
+      }
       if (!line.account.limited()) {
         line.armed = true;
         timer.execute(() -> fire(line, -1));
@@ -501,10 +609,12 @@ public class DeliveryEngine {
       }
       AccountCallBudget budget = line.account.budget();
       boolean usable =
-          slot < 0
-              || (line.mayStartAnother()
-                  && budget.stillUsable(slot, System.currentTimeMillis(), lanes)
-                  && !line.skips(budget.startMs(slot)));
+          !line.isHeld(System.currentTimeMillis())
+              && !line.probeInFlight()
+              && (slot < 0
+                  || (line.mayStartAnother()
+                      && budget.stillUsable(slot, System.currentTimeMillis(), lanes)
+                      && !line.skips(budget.startMs(slot))));
       if (usable) {
         if (!permits.tryAcquire()) {
           waitingForPermit.add(line);
@@ -525,7 +635,7 @@ public class DeliveryEngine {
   }
 
   private void call(AccountLine line, CampaignDelivery delivery) {
-    KoreCallVerdict verdict;
+    KoreCallVerdict verdict = null;
     try {
       if (delivery.isAbandoned()) {
         idle(delivery);
@@ -547,12 +657,18 @@ public class DeliveryEngine {
                   delivery.isTokenRenewed()),
               created,
               failure);
+    } catch (RuntimeException | Error unexpected) {
+      // A defect of ours, not Kore's answer: the request's INTERNAL_ERROR outcome, never busy.
+      verdict = new KoreCallVerdict.Fail(unexpected);
     } finally {
       line.callEnded(System.currentTimeMillis());
+      accountAnswered(line, verdict);
       permits.release();
       wakeLinesWaitingForPermit();
+      arm(line);
     }
-    act(delivery, verdict);
+    KoreCallVerdict decided = verdict;
+    step(delivery, () -> act(delivery, decided));
   }
 
   private void act(CampaignDelivery delivery, KoreCallVerdict verdict) {
@@ -586,14 +702,11 @@ public class DeliveryEngine {
       delivery.tokenRenewed();
       queueForCall(delivery, tenants.resolve(delivery.tenant()));
     } else if (verdict instanceof KoreCallVerdict.Hold hold) {
-      if (delivery.hold(Instant.now())) {
-        heldRequests.incrementAndGet();
-      }
       LOG.warnf(
-          "Kore unavailable: eventId=%s is held for %d ms; consumption pauses meanwhile",
+          "Kore unavailable: eventId=%s and its account's other requests are held, tried again"
+              + " every %d ms; other accounts go on",
           delivery.eventId(), hold.pause().toMillis());
-      later(
-          delivery, hold.pause(), () -> queueForCall(delivery, tenants.resolve(delivery.tenant())));
+      holdInLine(delivery, tenants.resolve(delivery.tenant()));
     } else if (verdict instanceof KoreCallVerdict.Fail fail) {
       released(delivery);
       publish(delivery, failedOutcome(delivery, fail.cause()));
@@ -606,26 +719,27 @@ public class DeliveryEngine {
         .rememberAsync(outcome)
         .whenComplete(
             (recorded, failure) ->
-                workers.execute(
-                    () -> {
-                      if (failure != null) {
-                        LOG.warnf(
-                            "Recording campaign of eventId=%s failed, trying again: %s",
-                            delivery.eventId(), failure.toString());
-                        retryRecording(delivery, outcome);
-                      } else if (delivery.isAbandoned()) {
-                        // Recorded, so the partition's next owner answers it from the ledger.
-                        idle(delivery);
-                      } else {
-                        publish(delivery, outcome);
-                      }
-                    }));
+                workers.execute(() -> step(delivery, () -> recorded(delivery, outcome, failure))));
+  }
+
+  private void recorded(CampaignDelivery delivery, CampaignCreated outcome, Throwable failure) {
+    if (failure != null) {
+      LOG.warnf(
+          "Recording campaign of eventId=%s failed, trying again: %s",
+          delivery.eventId(), failure.toString());
+      retryRecording(delivery, outcome);
+    } else if (delivery.isAbandoned()) {
+      // Recorded, so the partition's next owner answers it from the ledger.
+      idle(delivery);
+    } else {
+      publish(delivery, outcome);
+    }
   }
 
   private void retryRecording(CampaignDelivery delivery, CampaignCreated outcome) {
     // Not `later`: Kore has created the campaign, so recording it goes on even while we stop.
     timer.schedule(
-        () -> workers.execute(() -> rememberAndPublish(delivery, outcome)),
+        () -> workers.execute(() -> step(delivery, () -> rememberAndPublish(delivery, outcome))),
         config.kafkaRetryBackoffMs(),
         TimeUnit.MILLISECONDS);
   }
@@ -680,7 +794,9 @@ public class DeliveryEngine {
             ? MAX_KAFKA_BACKOFF
             : backoff.multipliedBy(2);
     timer.schedule(
-        () -> workers.execute(() -> publish(delivery, outcome, fallback, longer)),
+        () ->
+            workers.execute(
+                () -> step(delivery, () -> publish(delivery, outcome, fallback, longer))),
         backoff.toMillis(),
         TimeUnit.MILLISECONDS);
   }
@@ -730,7 +846,7 @@ public class DeliveryEngine {
                     return;
                   }
                   busy(delivery);
-                  step.run();
+                  step(delivery, step);
                 }),
         delay.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -763,35 +879,54 @@ public class DeliveryEngine {
   }
 
   private void busy(CampaignDelivery delivery) {
-    if (delivery.markBusy(true)) {
-      PartitionState state = partitions.get(delivery.received().topicPartition());
-      if (state != null) {
-        state.busy.incrementAndGet();
-      }
-    }
+    delivery.markBusy(true);
   }
 
   private void idle(CampaignDelivery delivery) {
     if (delivery.markBusy(false)) {
-      PartitionState state = partitions.get(delivery.received().topicPartition());
-      if (state != null) {
-        state.busy.decrementAndGet();
-      }
       synchronized (drained) {
         drained.notifyAll();
       }
     }
   }
 
+  /**
+   * Running requests of these partitions, counted from their own records rather than a counter, so
+   * a request that outlives its partition's assignment never counts against the next one.
+   */
   private int busy(Collection<TopicPartition> of) {
     int busy = 0;
     for (TopicPartition partition : of) {
       PartitionState state = partitions.get(partition);
       if (state != null) {
-        busy += Math.max(0, state.busy.get());
+        busy += (int) state.progress.unfinished().stream().filter(CampaignDelivery::isBusy).count();
       }
     }
     return busy;
+  }
+
+  /**
+   * Runs one step of a request: whatever it throws ends as that request's INTERNAL_ERROR outcome,
+   * so no record stays busy or pending for ever because of a defect.
+   */
+  private void step(CampaignDelivery delivery, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | Error unexpected) {
+      LOG.errorf(
+          unexpected,
+          "Unexpected failure delivering eventId=%s; it ends FAILED (INTERNAL_ERROR)",
+          delivery.eventId());
+      try {
+        released(delivery);
+        busy(delivery);
+        publish(delivery, failedOutcome(delivery, unexpected));
+      } catch (RuntimeException | Error again) {
+        // Not even a FAILED outcome: the record stays pending (never committed past), not busy.
+        LOG.errorf(again, "No outcome for eventId=%s; it is read again", delivery.eventId());
+        idle(delivery);
+      }
+    }
   }
 
   private void wakeLinesWaitingForPermit() {
@@ -867,18 +1002,19 @@ public class DeliveryEngine {
     };
   }
 
-  /** A partition's pending records and how many of them are running right now. */
+  /** A partition's pending records. */
   private static final class PartitionState {
     private final PartitionProgress<CampaignDelivery> progress = new PartitionProgress<>();
-    private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean revoking;
   }
 
-  /** An account's requests waiting for a call slot, oldest first. */
+  /** An account's requests waiting for a call slot, oldest first, and the account's hold. */
   private static final class AccountLine {
     private final AccountBudgets.Account account;
-    private final Queue<CampaignDelivery> waiting = new ArrayDeque<>();
+    private final Deque<CampaignDelivery> waiting = new ArrayDeque<>();
     private boolean armed;
+    private long heldUntilMs;
+    private boolean probing;
     private int calling;
     private boolean answered;
     private long skipSlotFromMs = Long.MAX_VALUE;
@@ -889,6 +1025,57 @@ public class DeliveryEngine {
 
     synchronized void add(CampaignDelivery delivery) {
       waiting.add(delivery);
+    }
+
+    /** A held request goes first again when the hold ends, ahead of those that came later. */
+    synchronized void addFirst(CampaignDelivery delivery) {
+      waiting.addFirst(delivery);
+    }
+
+    synchronized List<CampaignDelivery> waiters() {
+      return List.copyOf(waiting);
+    }
+
+    synchronized List<CampaignDelivery> removeIf(Predicate<CampaignDelivery> match) {
+      List<CampaignDelivery> removed = new ArrayList<>();
+      waiting.removeIf(
+          delivery -> {
+            boolean remove = match.test(delivery);
+            if (remove) {
+              removed.add(delivery);
+            }
+            return remove;
+          });
+      return removed;
+    }
+
+    /**
+     * Kore is unavailable for the account: no call before {@code untilMs}, then one call at a time
+     * (a probe) until Kore answers again.
+     */
+    synchronized void hold(long untilMs) {
+      heldUntilMs = Math.max(heldUntilMs, untilMs);
+      probing = true;
+    }
+
+    /** Kore answered a call of the account: ends its hold; true when it was held. */
+    synchronized boolean endHold() {
+      boolean wasHeld = probing;
+      probing = false;
+      heldUntilMs = 0;
+      return wasHeld;
+    }
+
+    synchronized boolean isHeld(long nowMs) {
+      return heldUntilMs > nowMs;
+    }
+
+    synchronized boolean isProbing() {
+      return probing;
+    }
+
+    synchronized boolean probeInFlight() {
+      return probing && calling > 0;
     }
 
     synchronized boolean isEmpty() {

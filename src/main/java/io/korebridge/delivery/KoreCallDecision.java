@@ -53,7 +53,9 @@ public final class KoreCallDecision {
     if (answer == null && !unreachable) {
       return new KoreCallVerdict.Fail(failure);
     }
-    Optional<Duration> retryAfter = answer == null ? Optional.empty() : answer.retryAfter();
+    // Capped here, once, for the request's own wait and for the account's push-back alike.
+    Optional<Duration> retryAfter =
+        answer == null ? Optional.empty() : answer.retryAfter().map(retries::capRetryAfter);
     Duration sinceFirstCall = Duration.between(call.firstCallAt(), call.now());
     Optional<Duration> delay = retries.nextDelay(call.attempts(), sinceFirstCall, retryAfter);
     if (delay.isPresent()) {
@@ -63,11 +65,34 @@ public final class KoreCallDecision {
           answer != null ? "HTTP_" + answer.httpStatus() : failure.getClass().getSimpleName(),
           rateLimited ? Optional.of(retryAfter.orElse(rateLimitedPause)) : Optional.empty());
     }
-    boolean unavailable = unreachable || answer.reason() == FailureReason.KORE_UNAVAILABLE;
-    if (unavailable && sinceFirstCall.plus(holdPause).compareTo(giveUpAfter) < 0) {
+    if (isUnavailable(failure) && sinceFirstCall.plus(holdPause).compareTo(giveUpAfter) < 0) {
       return new KoreCallVerdict.Hold(holdPause);
     }
     return new KoreCallVerdict.Fail(failure);
+  }
+
+  /**
+   * True when a call's verdict shows that the account's Kore answers again: the campaign was
+   * created, or the request failed for a reason of its own rather than Kore being unavailable. Such
+   * a verdict ends the account's hold.
+   */
+  public static boolean accountAnswers(KoreCallVerdict verdict) {
+    return verdict instanceof KoreCallVerdict.Created
+        || (verdict instanceof KoreCallVerdict.Fail fail && !isUnavailable(fail.cause()));
+  }
+
+  /**
+   * True when a request held (its account unavailable) since {@code heldSince} has waited as long
+   * as {@code kore.outage.give-up-after-ms} allows: it fails without another call.
+   */
+  public boolean heldTooLong(Instant heldSince, Instant now) {
+    return Duration.between(heldSince, now).compareTo(giveUpAfter) >= 0;
+  }
+
+  private static boolean isUnavailable(Throwable failure) {
+    return failure instanceof IOException
+        || (failure instanceof KoreRetryableException answer
+            && answer.reason() == FailureReason.KORE_UNAVAILABLE);
   }
 
   /** The request's calls so far, the one just finished included. */

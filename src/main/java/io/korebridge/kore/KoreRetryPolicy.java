@@ -51,13 +51,18 @@ public final class KoreRetryPolicy {
     }
     Duration delay = backoff(attemptsSoFar);
     if (retryAfter.isPresent()) {
-      Duration asked = min(retryAfter.get(), maxRetryAfter);
+      Duration asked = capRetryAfter(retryAfter.get());
       delay = asked.compareTo(delay) > 0 ? asked : delay;
     }
     if (elapsed.plus(delay).compareTo(maxElapsed) > 0) {
       return Optional.empty();
     }
     return Optional.of(delay);
+  }
+
+  /** What Kore asked for, cut to {@code kore.retry.max-retry-after-ms}. */
+  public Duration capRetryAfter(Duration retryAfter) {
+    return min(retryAfter, maxRetryAfter);
   }
 
   private Duration backoff(int attemptsSoFar) {

@@ -3,6 +3,7 @@ package io.korebridge.receive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 
 /**
@@ -11,8 +12,8 @@ import org.apache.camel.Exchange;
  * and writes it through these typed methods (exchange property {@link #PROPERTY}).
  *
  * <p>One step works on a delivery at a time and hands it to the next through an executor, which
- * orders the writes; only {@link #abandon()} and {@link #markBusy} come from other threads and are
- * thread-safe.
+ * orders the writes; only {@link #abandon()}, {@link #markBusy}, {@link #hold} and {@link #release}
+ * come from other threads and are thread-safe.
  */
 public final class CampaignDelivery {
 
@@ -28,7 +29,7 @@ public final class CampaignDelivery {
   private String koreRequestBody;
   private int attempts;
   private Instant firstCallAt;
-  private Instant heldSince;
+  private final AtomicReference<Instant> heldSince = new AtomicReference<>();
   private Instant waitingSince;
   private Duration rateWait = Duration.ZERO;
   private boolean tokenRenewed;
@@ -129,20 +130,22 @@ public final class CampaignDelivery {
     return rateWait;
   }
 
-  /** Marks the request held for a Kore outage; returns true the first time. */
+  /**
+   * Marks the request held (its Kore account is unavailable); returns true the first time, to one
+   * caller only, so a count of held requests kept from these answers stays exact across threads.
+   */
   public boolean hold(Instant now) {
-    if (heldSince != null) {
-      return false;
-    }
-    heldSince = now;
-    return true;
+    return heldSince.compareAndSet(null, now);
   }
 
-  /** Ends a hold; returns true when the request was held. */
+  /** Ends a hold; returns true, to one caller only, when the request was held. */
   public boolean release() {
-    boolean wasHeld = heldSince != null;
-    heldSince = null;
-    return wasHeld;
+    return heldSince.getAndSet(null) != null;
+  }
+
+  /** Since when the request is held, or null when it is not. */
+  public Instant heldSince() {
+    return heldSince.get();
   }
 
   public void tokenRenewed() {

@@ -46,6 +46,38 @@ class AccountBudgetsTest {
     assertThat(budgets.of(tenants.resolve("free")).limited()).isFalse();
   }
 
+  @Test
+  void one_kore_deployment_written_in_different_ways_is_one_account_and_one_budget() {
+    Map<String, String> config = base();
+    config.put("kore.rate-limit.per-minute", "60");
+    config.put("kore.base-url", "https://platform.kore.ai");
+    sameAccount(config, "slash", "https://platform.kore.ai/", "30");
+    sameAccount(config, "upper-case", "HTTPS://Platform.Kore.AI", null);
+    sameAccount(config, "default-port", "https://platform.kore.ai:443//", null);
+    sameAccount(config, "other-port", "https://platform.kore.ai:8443", null);
+    KoreConfig kore = KoreTestConfig.kore(config);
+    KoreTenants tenants = new KoreTenants(kore);
+    AccountBudgets budgets = new AccountBudgets(kore, tenants);
+
+    AccountBudgets.Account account = budgets.of(tenants.resolve("default"));
+    for (String tenant : new String[] {"slash", "upper-case", "default-port"}) {
+      assertThat(budgets.of(tenants.resolve(tenant)).budget())
+          .as(tenant)
+          .isSameAs(account.budget());
+      assertThat(budgets.of(tenants.resolve(tenant)).key()).as(tenant).isEqualTo(account.key());
+    }
+    assertThat(account.budget().limitPerMinute()).as("the lowest limit of the four").isEqualTo(30);
+    assertThat(budgets.of(tenants.resolve("other-port")).budget())
+        .as("another port is another deployment")
+        .isNotSameAs(account.budget());
+  }
+
+  private static void sameAccount(
+      Map<String, String> config, String name, String baseUrl, String limit) {
+    tenant(config, name, "acc-1", limit);
+    config.put("kore.tenants.\"" + name + "\".base-url", baseUrl);
+  }
+
   private static Map<String, String> base() {
     return KoreTestConfig.defaultTenant(SECRET);
   }

@@ -111,6 +111,52 @@ class KoreCallDecisionTest {
         .isEqualTo(new KoreCallVerdict.Fail(rejected));
   }
 
+  @Test
+  void a_retry_after_of_a_day_pauses_the_request_and_its_account_no_longer_than_the_cap() {
+    KoreCallVerdict verdict =
+        decision.decide(
+            call(1, 0),
+            null,
+            new KoreRetryableException(
+                FailureReason.RATE_LIMITED, "429", 429, "", Duration.ofDays(1)));
+    assertThat(verdict)
+        .isEqualTo(
+            new KoreCallVerdict.CallAgain(
+                Duration.ofSeconds(60), "HTTP_429", Optional.of(Duration.ofSeconds(60))));
+  }
+
+  @Test
+  void only_an_answer_of_kore_ends_an_accounts_hold() {
+    KoreCampaignCreated created = new KoreCampaignCreated("cd-1", "n", "Ready", "cf-1", "ok");
+    assertThat(KoreCallDecision.accountAnswers(new KoreCallVerdict.Created(created))).isTrue();
+    assertThat(
+            KoreCallDecision.accountAnswers(
+                new KoreCallVerdict.Fail(
+                    new CampaignFailedException(
+                        FailureReason.KORE_REJECTED, "400", 400, "{}", List.of()))))
+        .as("a rejection is Kore answering")
+        .isTrue();
+    assertThat(KoreCallDecision.accountAnswers(new KoreCallVerdict.Fail(unavailable(503))))
+        .as("given up while Kore is still unavailable")
+        .isFalse();
+    assertThat(
+            KoreCallDecision.accountAnswers(
+                new KoreCallVerdict.Fail(new ConnectException("refused"))))
+        .isFalse();
+    assertThat(KoreCallDecision.accountAnswers(new KoreCallVerdict.Hold(Duration.ofSeconds(30))))
+        .isFalse();
+    assertThat(
+            KoreCallDecision.accountAnswers(
+                new KoreCallVerdict.CallAgain(Duration.ofSeconds(1), "HTTP_503", Optional.empty())))
+        .isFalse();
+  }
+
+  @Test
+  void a_request_held_for_the_give_up_time_has_waited_long_enough() {
+    assertThat(decision.heldTooLong(T0, T0.plus(Duration.ofMinutes(15)).minusMillis(1))).isFalse();
+    assertThat(decision.heldTooLong(T0, T0.plus(Duration.ofMinutes(15)))).isTrue();
+  }
+
   private static KoreCallDecision.Call call(int attempts, long secondsSinceFirst) {
     return new KoreCallDecision.Call(attempts, T0, T0.plusSeconds(secondsSinceFirst), false);
   }

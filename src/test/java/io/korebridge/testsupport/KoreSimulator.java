@@ -315,6 +315,42 @@ public final class KoreSimulator implements AutoCloseable {
    * after a delay of {@code delayMs}; later ones are served by the contract again.
    */
   public void failNext(int times, int status, Map<String, String> headers, int delayMs) {
+    failNext(null, times, status, headers, delayMs);
+  }
+
+  /** {@link #failNext(int, int, Map, int)} for the create-campaign requests of one account only. */
+  public void failNext(String accountId, int times, int status, Map<String, String> headers) {
+    failNext(accountId, times, status, headers, 0);
+  }
+
+  /**
+   * Every create-campaign request of account {@code accountId} gets {@code status} (with {@code
+   * headers}) until {@link #recover} with the returned id, or {@link #reset}: that account is down
+   * while the others are served.
+   */
+  public UUID failAccount(String accountId, int status, Map<String, String> headers) {
+    ResponseDefinitionBuilder answer =
+        aResponse()
+            .withStatus(status)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"status\":\"failure\",\"errors\":[{\"msg\":\"simulated\"}]}");
+    headers.forEach(answer::withHeader);
+    return server
+        .stubFor(
+            post(urlPathTemplate(CAMPAIGN_PATH))
+                .atPriority(OVERRIDE_PRIORITY)
+                .withQueryParam("accountId", equalTo(accountId))
+                .willReturn(answer))
+        .getId();
+  }
+
+  /** Ends a {@link #failAccount} fault: the account is served by the contract again. */
+  public void recover(UUID fault) {
+    server.removeStub(fault);
+  }
+
+  private void failNext(
+      String accountId, int times, int status, Map<String, String> headers, int delayMs) {
     String scenario = "fail-next-" + UUID.randomUUID();
     for (int i = 0; i < times; i++) {
       ResponseDefinitionBuilder answer =
@@ -324,8 +360,12 @@ public final class KoreSimulator implements AutoCloseable {
               .withBody("{\"status\":\"failure\",\"errors\":[{\"msg\":\"simulated\"}]}")
               .withFixedDelay(delayMs);
       headers.forEach(answer::withHeader);
+      MappingBuilder failure = post(urlPathTemplate(CAMPAIGN_PATH));
+      if (accountId != null) {
+        failure = failure.withQueryParam("accountId", equalTo(accountId));
+      }
       server.stubFor(
-          post(urlPathTemplate(CAMPAIGN_PATH))
+          failure
               .atPriority(OVERRIDE_PRIORITY)
               .inScenario(scenario)
               .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed-" + i)
