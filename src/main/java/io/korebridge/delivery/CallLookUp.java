@@ -1,5 +1,6 @@
 package io.korebridge.delivery;
 
+import io.korebridge.kore.ReconcilePolicy;
 import io.korebridge.outcome.CampaignCreated;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.korebridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korebridge.kore.ReconcilePolicy;
 import io.korebridge.outcome.CampaignCreated;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.korebridge.delivery;
+package io.korebridge.kore;
 
 /** What the bridge does when a create call's fate is unknown ({@code kore.reconcile.policy}). */
 public enum ReconcilePolicy {
