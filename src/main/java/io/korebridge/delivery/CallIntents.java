@@ -46,7 +46,11 @@ final class CallIntents {
   CallIntents(KoreConfig kore, CampaignLedger ledger, KoreCampaignLists lists) {
     KoreConfig.Reconcile reconcile = kore.reconcile();
     this.policy = reconcile.policy();
-    this.lookUp = new CallLookUp(policy);
+    this.lookUp =
+        new CallLookUp(
+            policy,
+            Duration.ofMillis(
+                (long) kore.http().connectTimeoutMs() + kore.http().responseTimeoutMs()));
     this.fate =
         new CreateFate(
             new HashSet<>(reconcile.nameExistsStatus()),
@@ -122,6 +126,11 @@ final class CallIntents {
             new CallLookUp.Ledger(ledger.find(tenant, eventId), open));
     if (step instanceof CallLookUp.AnswerFromLedger recorded) {
       return BeforeCall.answer(new Answer.FromLedger(recorded.result()));
+    }
+    if (step instanceof CallLookUp.WaitForOpenCall young) {
+      return BeforeCall.answer(
+          new Answer.Verdict(
+              new KoreCallVerdict.CallAgain(young.delay(), "OPEN_INTENT", Optional.empty())));
     }
     if (step instanceof CallLookUp.ReconcileFirst reconcile) {
       adopt(delivery, reconcile.open());

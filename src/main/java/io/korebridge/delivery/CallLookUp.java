@@ -2,6 +2,7 @@ package io.korebridge.delivery;
 
 import io.korebridge.kore.ReconcilePolicy;
 import io.korebridge.outcome.CampaignCreated;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,9 +13,15 @@ import java.util.Optional;
 public final class CallLookUp {
 
   private final ReconcilePolicy policy;
+  private final Duration callLasts;
 
-  public CallLookUp(ReconcilePolicy policy) {
+  /**
+   * @param callLasts how long a create call may run (connect and response timeouts): an open intent
+   *     younger than this may be a call still under way at another owner
+   */
+  public CallLookUp(ReconcilePolicy policy, Duration callLasts) {
     this.policy = policy;
+    this.callLasts = callLasts;
   }
 
   /** What the ledger holds for the request right now, and what this delivery knows itself. */
@@ -44,6 +51,13 @@ public final class CallLookUp {
   /** An intent whose fate nobody here knows: ask Kore's list before sending again. */
   public record ReconcileFirst(CallIntent open) implements Step {}
 
+  /**
+   * An open intent so young that its call may still be running (a previous owner's call outlasting
+   * a rebalance): asking Kore's list now could miss a campaign about to be created; ask after
+   * {@code delay}.
+   */
+  public record WaitForOpenCall(CallIntent open, Duration delay) implements Step {}
+
   /** The policy says an unknown fate ends the request: FAILED {@code KORE_OUTCOME_UNKNOWN}. */
   public record FailUnknown(CallIntent open) implements Step {}
 
@@ -62,6 +76,10 @@ public final class CallLookUp {
     }
     Optional<CallIntent> open = ledger.openIntent();
     if (open.isPresent() && open.get().attempt() > request.settledAttempt()) {
+      Instant callOver = open.get().at().plus(callLasts);
+      if (request.firstAttemptAt() == null && request.now().isBefore(callOver)) {
+        return new WaitForOpenCall(open.get(), Duration.between(request.now(), callOver));
+      }
       return policy == ReconcilePolicy.FAIL
           ? new FailUnknown(open.get())
           : new ReconcileFirst(open.get());

@@ -12,11 +12,12 @@ class CallLookUpTest {
 
   private static final Instant FIRST = Instant.parse("2026-01-05T10:00:00Z");
   private static final Instant NOW = Instant.parse("2026-01-05T10:05:00Z");
+  private static final java.time.Duration CALL_LASTS = java.time.Duration.ofSeconds(20);
   private static final CampaignCreated RECORDED =
       new CampaignCreated(
           "e-1", "default", "cd-1", "Spring", "Ready", null, null, 1, false, "x", null);
 
-  private final CallLookUp reconcile = new CallLookUp(ReconcilePolicy.RECONCILE);
+  private final CallLookUp reconcile = new CallLookUp(ReconcilePolicy.RECONCILE, CALL_LASTS);
 
   private static CallLookUp.Request request(int settled, Instant first) {
     return new CallLookUp.Request("default", "e-1", "Spring", settled, first, NOW);
@@ -63,16 +64,30 @@ class CallLookUpTest {
   @Test
   void policy_fail_ends_an_unsettled_intent_instead_of_reconciling() {
     assertThat(
-            new CallLookUp(ReconcilePolicy.FAIL).decide(request(0, null), ledger(null, intent(1))))
+            new CallLookUp(ReconcilePolicy.FAIL, CALL_LASTS)
+                .decide(request(0, null), ledger(null, intent(1))))
         .isEqualTo(new CallLookUp.FailUnknown(intent(1)));
   }
 
   @Test
   void policy_recreate_calls_without_an_intent_but_still_answers_recorded_results() {
-    CallLookUp recreate = new CallLookUp(ReconcilePolicy.RECREATE);
+    CallLookUp recreate = new CallLookUp(ReconcilePolicy.RECREATE, CALL_LASTS);
     assertThat(recreate.decide(request(0, null), ledger(null, intent(2))))
         .isEqualTo(new CallLookUp.CallWithoutIntent());
     assertThat(recreate.decide(request(0, null), ledger(RECORDED, null)))
         .isInstanceOf(CallLookUp.AnswerFromLedger.class);
+  }
+
+  @Test
+  void an_intent_another_owner_wrote_moments_ago_is_reconciled_only_once_its_call_is_over() {
+    CallIntent young =
+        new CallIntent("default", "e-1", "Spring", 1, NOW.minusSeconds(5), NOW.minusSeconds(5));
+    assertThat(reconcile.decide(request(0, null), ledger(null, young)))
+        .isEqualTo(new CallLookUp.WaitForOpenCall(young, java.time.Duration.ofSeconds(15)));
+    assertThat(
+            reconcile.decide(
+                new CallLookUp.Request("default", "e-1", "Spring", 0, null, NOW.plusSeconds(15)),
+                ledger(null, young)))
+        .isEqualTo(new CallLookUp.ReconcileFirst(young));
   }
 }
