@@ -46,11 +46,9 @@ final class CallIntents {
   CallIntents(KoreConfig kore, CampaignLedger ledger, KoreCampaignLists lists) {
     KoreConfig.Reconcile reconcile = kore.reconcile();
     this.policy = reconcile.policy();
-    this.lookUp =
-        new CallLookUp(
-            policy,
-            Duration.ofMillis(
-                (long) kore.http().connectTimeoutMs() + kore.http().responseTimeoutMs()));
+    Duration callLasts =
+        Duration.ofMillis((long) kore.http().connectTimeoutMs() + kore.http().responseTimeoutMs());
+    this.lookUp = new CallLookUp(policy, callLasts);
     this.fate =
         new CreateFate(
             new HashSet<>(reconcile.nameExistsStatus()),
@@ -58,6 +56,7 @@ final class CallIntents {
     this.reconciliation =
         new Reconciliation(
             Duration.ofMillis(reconcile.clockAllowanceMs()),
+            callLasts,
             reconcile.pageSize(),
             reconcile.maxPages(),
             Duration.ofMillis(kore.outage().pauseMs()),

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class Reconciliation {
 
   private final Duration clockAllowance;
+  private final Duration callLasts;
   private final int pageSize;
   private final int maxPages;
   private final Duration holdPause;
@@ -26,11 +27,13 @@ public final class Reconciliation {
 
   /**
    * @param clockAllowance how far Kore's clock may be from ours: the window starts this long before
-   *     the first attempt and ends this long after now
+   *     the first attempt and ends this long after the last attempt's call could have ended
+   * @param callLasts how long a create call may run (connect and response timeouts)
    * @param maxPages pages read per reconciliation at most; beyond them the list counts as unusable
    */
   public Reconciliation(
       Duration clockAllowance,
+      Duration callLasts,
       int pageSize,
       int maxPages,
       Duration holdPause,
@@ -39,6 +42,7 @@ public final class Reconciliation {
       throw new IllegalArgumentException("page size and pages must be at least 1");
     }
     this.clockAllowance = clockAllowance;
+    this.callLasts = callLasts;
     this.pageSize = pageSize;
     this.maxPages = maxPages;
     this.holdPause = holdPause;
@@ -75,8 +79,9 @@ public final class Reconciliation {
   public record GiveUp(CampaignFailedException cause) implements Verdict {}
 
   public Window window(Search search) {
-    return new Window(
-        search.firstAttemptAt().minus(clockAllowance), search.now().plus(clockAllowance));
+    Instant lastCallOver = search.lastAttemptAt().plus(callLasts);
+    Instant end = lastCallOver.isBefore(search.now()) ? lastCallOver : search.now();
+    return new Window(search.firstAttemptAt().minus(clockAllowance), end.plus(clockAllowance));
   }
 
   public int pageSize() {

@@ -204,11 +204,11 @@ public interface KoreConfig {
     long clockAllowanceMs();
 
     /** Campaigns asked for per list call ({@code limit}). */
-    @WithDefault("50")
+    @WithDefault("100")
     int pageSize();
 
     /** List pages read per reconciliation at most; each is one call of the account's budget. */
-    @WithDefault("5")
+    @WithDefault("10")
     int maxPages();
 
     /** HTTP statuses with which Kore may say a campaign name exists. */

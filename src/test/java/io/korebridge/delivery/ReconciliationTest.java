@@ -15,10 +15,12 @@ class ReconciliationTest {
 
   private static final Instant FIRST = Instant.parse("2026-01-05T10:00:00Z");
   private static final Duration ALLOWANCE = Duration.ofMinutes(2);
+  private static final Duration CALL_LASTS = Duration.ofSeconds(20);
   private static final Duration HOLD = Duration.ofSeconds(30);
   private static final Duration GIVE_UP = Duration.ofMinutes(15);
 
-  private final Reconciliation reconciliation = new Reconciliation(ALLOWANCE, 50, 3, HOLD, GIVE_UP);
+  private final Reconciliation reconciliation =
+      new Reconciliation(ALLOWANCE, CALL_LASTS, 50, 3, HOLD, GIVE_UP);
 
   private static Reconciliation.Search search(Instant now) {
     return new Reconciliation.Search(
@@ -98,15 +100,22 @@ class ReconciliationTest {
     assertThat(giveUp.cause().getMessage())
         .contains("attempts=2")
         .contains("firstAttemptAt=2026-01-05T10:00:00Z")
-        .contains("window=2026-01-05T09:58:00Z..2026-01-05T10:17:00Z")
+        .contains("window=2026-01-05T09:58:00Z..2026-01-05T10:02:40Z")
         .contains("Connection refused");
   }
 
   @Test
-  void the_window_reaches_the_clock_allowance_either_side() {
-    assertThat(reconciliation.window(search(FIRST.plusSeconds(60))))
+  void the_window_runs_from_the_first_attempt_to_the_end_of_the_last_call_plus_the_allowance() {
+    // The last attempt was at FIRST + 20 s; its call could have run until FIRST + 40 s.
+    assertThat(reconciliation.window(search(FIRST.plusSeconds(30))))
+        .as("asked while the last call could still be running")
         .isEqualTo(
             new Reconciliation.Window(
-                FIRST.minus(ALLOWANCE), FIRST.plusSeconds(60).plus(ALLOWANCE)));
+                FIRST.minus(ALLOWANCE), FIRST.plusSeconds(30).plus(ALLOWANCE)));
+    assertThat(reconciliation.window(search(FIRST.plus(Duration.ofHours(1)))))
+        .as("asked long after")
+        .isEqualTo(
+            new Reconciliation.Window(
+                FIRST.minus(ALLOWANCE), FIRST.plusSeconds(40).plus(ALLOWANCE)));
   }
 }
