@@ -29,6 +29,11 @@ public enum FailureReason {
   KORE_AUTH_FAILED,
   /** Kore could not be reached or kept failing with retryable errors. */
   KORE_UNAVAILABLE,
+  /**
+   * A create call's answer was lost (timeout, reset, 5xx) and Kore's campaign list could not tell
+   * whether the campaign exists before the give-up time; the error says what is known.
+   */
+  KORE_OUTCOME_UNKNOWN,
   /** Kore kept answering 429 until the retry budget ran out. */
   RATE_LIMITED,
   /** A defect in the bridge itself; the error text says what happened. */

@@ -1,7 +1,9 @@
 package io.korebridge.delivery;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korebridge.config.CampaignConfig;
 import io.korebridge.outcome.CampaignCreated;
 import jakarta.annotation.PreDestroy;
@@ -84,6 +86,7 @@ public class CampaignLedger {
   private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final String INTENT = "intent";
   private static final String LOADING = "is still being loaded";
   private static final String WRITE_DENIED =
       "cannot be written: the client lacks the Write permission on it";
@@ -222,6 +225,80 @@ public class CampaignLedger {
   public Optional<CampaignCreated> find(String tenant, String eventId) {
     requireAvailable();
     return index.get(tenant, eventId);
+  }
+
+  /**
+   * The open call intent of this event, if any: a create that may have reached Kore with no result
+   * recorded after it. Waits and throws like {@link #find}.
+   *
+   * @throws LedgerUnavailableException the ledger cannot answer: hold the request
+   */
+  public Optional<CallIntent> findIntent(String tenant, String eventId) {
+    requireAvailable();
+    return index.getIntent(tenant, eventId);
+  }
+
+  /**
+   * Records that a create call is about to be sent, under the event's key (a result written later
+   * replaces it when the topic is compacted). Completes once Kafka has acknowledged it, like {@link
+   * #rememberAsync}.
+   */
+  public CompletableFuture<Void> recordIntentAsync(CallIntent intent) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    KafkaProducer<String, byte[]> writer = startedProducer();
+    if (writer == null) {
+      written.completeExceptionally(
+          new LedgerUnavailableException("idempotency topic " + topic + " " + problem()));
+      return written;
+    }
+    try {
+      String key = LedgerKey.recordKey(intent.tenant(), intent.eventId());
+      long now = clock.millis();
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(topic, null, now, key, json.writeValueAsBytes(intentJson(intent)));
+      writer.send(
+          record,
+          (metadata, error) -> {
+            if (error != null) {
+              if (error instanceof AuthorizationException) {
+                writeDenied = true;
+              }
+              written.completeExceptionally(error);
+            } else {
+              index.putIntent(intent, now);
+              written.complete(null);
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      written.completeExceptionally(e);
+    }
+    return written;
+  }
+
+  /**
+   * An intent's record: its fields under {@code intent}, so a reader that knows only results finds
+   * no tenant or eventId at the top and skips it.
+   */
+  private ObjectNode intentJson(CallIntent intent) {
+    ObjectNode root = json.createObjectNode();
+    ObjectNode fields = root.putObject(INTENT);
+    fields.put("tenant", intent.tenant());
+    fields.put("eventId", intent.eventId());
+    fields.put("campaignName", intent.campaignName());
+    fields.put("attempt", intent.attempt());
+    fields.put("firstAttemptAt", intent.firstAttemptAt().toString());
+    fields.put("at", intent.at().toString());
+    return root;
+  }
+
+  private static CallIntent readIntent(JsonNode fields) {
+    return new CallIntent(
+        fields.path("tenant").asText(),
+        fields.path("eventId").asText(),
+        fields.path("campaignName").asText(null),
+        fields.path("attempt").asInt(),
+        Instant.parse(fields.path("firstAttemptAt").asText()),
+        Instant.parse(fields.path("at").asText()));
   }
 
   /**
@@ -460,15 +537,20 @@ public class CampaignLedger {
       return;
     }
     try {
+      JsonNode tree = json.readTree(record.value());
+      if (tree != null && tree.has(INTENT)) {
+        index.putIntent(readIntent(tree.get(INTENT)), record.timestamp());
+        return;
+      }
       // The key is rebuilt from the value, so records with the old "tenant/eventId" key count too.
-      CampaignCreated outcome = json.readValue(record.value(), CampaignCreated.class);
+      CampaignCreated outcome = json.treeToValue(tree, CampaignCreated.class);
       if (outcome.tenant() == null || outcome.eventId() == null) {
         LOG.warnf(
             "Ignoring idempotency record without tenant or eventId at offset %d", record.offset());
         return;
       }
       index.put(outcome, recordedAt(record, outcome));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warnf(
           "Ignoring unreadable idempotency record at offset %d: %s",
           record.offset(), e.getMessage());

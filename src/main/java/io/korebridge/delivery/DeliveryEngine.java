@@ -4,6 +4,8 @@ import io.korebridge.config.CampaignConfig;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.FailureReason;
 import io.korebridge.kore.KoreCampaignCreated;
+import io.korebridge.kore.KoreCampaignLists;
+import io.korebridge.kore.KoreCampaignPage;
 import io.korebridge.kore.KoreConfig;
 import io.korebridge.kore.KoreRetryPolicy;
 import io.korebridge.kore.KoreTenant;
@@ -14,6 +16,7 @@ import io.korebridge.outcome.CampaignCreated;
 import io.korebridge.outcome.CampaignOutcome;
 import io.korebridge.outcome.OriginalRecord;
 import io.korebridge.outcome.Outcomes;
+import io.korebridge.outcome.SafeText;
 import io.korebridge.receive.CampaignDelivery;
 import io.korebridge.receive.ReceivedRecord;
 import jakarta.annotation.PreDestroy;
@@ -76,6 +79,7 @@ public class DeliveryEngine {
 
   static final String PREPARE = "direct:prepare-campaign";
   static final String CALL_KORE = "direct:call-kore";
+  static final String LIST_KORE = "direct:list-kore-campaigns";
   static final String PUBLISH = "direct:publish-outcome";
   private static final Duration MAX_KAFKA_BACKOFF = Duration.ofSeconds(30);
   private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
@@ -90,6 +94,7 @@ public class DeliveryEngine {
   private final BridgeMetrics metrics;
   private final KoreCallDecision decision;
   private final AccountBudgets budgets;
+  private final CallIntents intents;
 
   private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
   private final KeyOrder<CampaignDelivery> keyOrder = new KeyOrder<>();
@@ -120,7 +125,8 @@ public class DeliveryEngine {
       KoreTokens tokens,
       CampaignLedger ledger,
       Outcomes outcomes,
-      BridgeMetrics metrics) {
+      BridgeMetrics metrics,
+      KoreCampaignLists lists) {
     this.camel = camel;
     this.config = campaign.delivery();
     this.shutdownDrain = Duration.ofMillis(campaign.shutdown().drainMs());
@@ -143,6 +149,7 @@ public class DeliveryEngine {
             Duration.ofMillis(kore.outage().giveUpAfterMs()),
             Duration.ofMillis(kore.rateLimit().pushBackMs()));
     this.budgets = new AccountBudgets(kore, tenants);
+    this.intents = new CallIntents(kore, ledger, lists);
     this.permits = new Semaphore(this.config.inFlight());
     this.workers =
         Executors.newFixedThreadPool(this.config.workerThreads(), daemon("campaign-worker"));
@@ -636,27 +643,40 @@ public class DeliveryEngine {
 
   private void call(AccountLine line, CampaignDelivery delivery) {
     KoreCallVerdict verdict = null;
+    Runnable instead = null;
     try {
       if (delivery.isAbandoned()) {
         idle(delivery);
         return;
       }
-      Instant started = Instant.now();
-      delivery.callStarted(started);
-      Exchange exchange = exchangeFor(delivery, delivery.koreRequestBody());
-      template().send(CALL_KORE, exchange);
-      Throwable failure = exchange.getException();
-      KoreCampaignCreated created =
-          failure == null ? exchange.getMessage().getBody(KoreCampaignCreated.class) : null;
-      verdict =
-          decision.decide(
-              new KoreCallDecision.Call(
-                  delivery.attempts(),
-                  delivery.firstCallAt(),
-                  Instant.now(),
-                  delivery.isTokenRenewed()),
-              created,
-              failure);
+      // Right before the call, not only at prepare: the request may have waited for its slot, a
+      // backoff or a hold while its campaign was recorded or another owner sent it.
+      CallIntents.BeforeCall before = beforeCall(delivery);
+      if (before.answer() instanceof CallIntents.Answer.Verdict decided) {
+        verdict = decided.verdict(); // a list answer holds or frees the account like a create's
+      } else if (before.instead() != null) {
+        instead = before.instead();
+      } else {
+        Instant started = Instant.now();
+        delivery.callStarted(started);
+        Exchange exchange = exchangeFor(delivery, delivery.koreRequestBody());
+        template().send(CALL_KORE, exchange);
+        Throwable failure = exchange.getException();
+        KoreCampaignCreated created =
+            failure == null ? exchange.getMessage().getBody(KoreCampaignCreated.class) : null;
+        verdict =
+            intents.afterCall(
+                delivery,
+                failure,
+                decision.decide(
+                    new KoreCallDecision.Call(
+                        delivery.attempts(),
+                        delivery.firstCallAt(),
+                        Instant.now(),
+                        delivery.isTokenRenewed()),
+                    created,
+                    failure));
+      }
     } catch (RuntimeException | Error unexpected) {
       // A defect of ours, not Kore's answer: the request's INTERNAL_ERROR outcome, never busy.
       verdict = new KoreCallVerdict.Fail(unexpected);
@@ -667,8 +687,68 @@ public class DeliveryEngine {
       wakeLinesWaitingForPermit();
       arm(line);
     }
-    KoreCallVerdict decided = verdict;
-    step(delivery, () -> act(delivery, decided));
+    if (instead != null) {
+      step(delivery, instead);
+    } else {
+      KoreCallVerdict decided = verdict;
+      step(delivery, () -> act(delivery, decided));
+    }
+  }
+
+  /**
+   * The look-up before a create call, and what it leads to: nothing (call now, its intent
+   * recorded), a verdict as after a call, or a step run instead of the call once the slot's permit
+   * is given back.
+   */
+  private CallIntents.BeforeCall beforeCall(CampaignDelivery delivery) {
+    CallIntents.BeforeCall step;
+    try {
+      step = intents.beforeCall(delivery, this::listPage);
+    } catch (KafkaException
+        | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      // The ledger cannot answer or take the intent: Kafka's fault, not the account's; unsent.
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      return CallIntents.BeforeCall.instead(
+          () -> {
+            LOG.warnf(
+                "eventId=%s waits for the ledger before its Kore call: %s",
+                SafeText.forLog(delivery.eventId()), cause);
+            later(
+                delivery,
+                Duration.ofMillis(config.kafkaRetryBackoffMs()),
+                () -> queueForCall(delivery, tenants.resolve(delivery.tenant())));
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CallIntents.BeforeCall.instead(() -> mayWait(delivery));
+    }
+    if (step.answer() instanceof CallIntents.Answer.FromLedger recorded) {
+      return CallIntents.BeforeCall.instead(
+          () -> {
+            released(delivery);
+            publish(
+                delivery,
+                outcomes
+                    .duplicate(recorded.result())
+                    .withRegistrySchemaId(delivery.registrySchemaId()));
+          });
+    }
+    if (step.answer() instanceof CallIntents.Answer.CallAgainNow) {
+      return CallIntents.BeforeCall.instead(
+          () -> queueForCall(delivery, tenants.resolve(delivery.tenant())));
+    }
+    return step;
+  }
+
+  /** One page of Kore's campaign list, through the account's call slot this request holds. */
+  private CallIntents.ListAnswer listPage(CampaignDelivery delivery, String requestBody) {
+    Exchange exchange = exchangeFor(delivery, requestBody);
+    template().send(LIST_KORE, exchange);
+    Throwable failure = exchange.getException();
+    metrics.koreRetry(delivery.tenant(), "RECONCILE");
+    return new CallIntents.ListAnswer(
+        failure == null ? exchange.getMessage().getBody(KoreCampaignPage.class) : null, failure);
   }
 
   private void act(CampaignDelivery delivery, KoreCallVerdict verdict) {
@@ -679,6 +759,9 @@ public class DeliveryEngine {
               .created(
                   delivery.eventId(), delivery.tenant(), created.campaign(), delivery.attempts())
               .withRegistrySchemaId(delivery.registrySchemaId());
+      if (created.reconciled()) {
+        outcome = outcome.asReconciled();
+      }
       rememberAndPublish(delivery, outcome);
     } else if (verdict instanceof KoreCallVerdict.CallAgain again) {
       metrics.koreRetry(delivery.tenant(), again.reason());

@@ -7,8 +7,15 @@ import java.util.Optional;
 /** What happens after one Kore call: the one decision {@link KoreCallDecision} makes. */
 public sealed interface KoreCallVerdict {
 
-  /** Kore created the campaign. */
-  record Created(KoreCampaignCreated campaign) implements KoreCallVerdict {}
+  /**
+   * Kore created the campaign; {@code reconciled} when it was found in Kore's campaign list after
+   * the create call's answer was lost.
+   */
+  record Created(KoreCampaignCreated campaign, boolean reconciled) implements KoreCallVerdict {
+    public Created(KoreCampaignCreated campaign) {
+      this(campaign, false);
+    }
+  }
 
   /**
    * Call again after {@code delay}. {@code accountPause} is set when Kore said the account is over

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The ledger's memory: per event, what its duplicate CREATED outcome repeats, for at most {@code
- * retention} after it was recorded and at most {@code maxEntries} events (the oldest go first).
+ * retention} after it was recorded and at most {@code maxEntries} events (the oldest go first);
+ * and, apart, the open call intents (a create about to be sent, no result recorded after it),
+ * bounded the same way. A result closes its event's intent.
  *
  * <p>An entry is a 16-byte {@link LedgerKey} and one byte array holding the record time, the
  * attempts and the five Kore strings as UTF-8; tenant and eventId are the look-up's own arguments.
@@ -27,6 +29,7 @@ final class LedgerIndex {
   private final Clock clock;
   // Insertion order = record order, so the eldest entry is the oldest one.
   private final LinkedHashMap<LedgerKey, byte[]> entries;
+  private final LinkedHashMap<LedgerKey, byte[]> intents;
   private long evictedBeforeExpiry;
 
   LedgerIndex(Duration retention, int maxEntries, Clock clock) {
@@ -49,6 +52,52 @@ final class LedgerIndex {
             return true;
           }
         };
+    this.intents =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<LedgerKey, byte[]> eldest) {
+            if (size() <= LedgerIndex.this.maxEntries) {
+              return false;
+            }
+            if (!expired(eldest.getValue())) {
+              evictedBeforeExpiry++;
+            }
+            return true;
+          }
+        };
+  }
+
+  /**
+   * Remembers an open intent recorded at {@code recordedAtMillis}, unless a result is already known
+   * for its event (a replayed intent older than its result); false when not kept.
+   */
+  synchronized boolean putIntent(CallIntent intent, long recordedAtMillis) {
+    byte[] entry = encodeIntent(intent, recordedAtMillis);
+    LedgerKey key = LedgerKey.of(intent.tenant(), intent.eventId());
+    if (expired(entry) || entries.containsKey(key)) {
+      return false;
+    }
+    intents.remove(key);
+    intents.put(key, entry);
+    return true;
+  }
+
+  /** The open intent of an event: a create that may have reached Kore with no result recorded. */
+  synchronized Optional<CallIntent> getIntent(String tenant, String eventId) {
+    LedgerKey key = LedgerKey.of(tenant, eventId);
+    byte[] entry = intents.get(key);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (expired(entry)) {
+      intents.remove(key);
+      return Optional.empty();
+    }
+    return Optional.of(decodeIntent(entry, tenant, eventId));
+  }
+
+  synchronized int openIntents() {
+    return intents.size();
   }
 
   /** Remembers an outcome recorded at {@code recordedAtMillis}; false when that is too long ago. */
@@ -61,6 +110,7 @@ final class LedgerIndex {
     // Removed first so that a rewritten entry moves to the young end of the eviction order.
     entries.remove(key);
     entries.put(key, entry);
+    intents.remove(key);
     return true;
   }
 
@@ -79,12 +129,17 @@ final class LedgerIndex {
 
   synchronized void remove(String tenant, String eventId) {
     entries.remove(LedgerKey.of(tenant, eventId));
+    intents.remove(LedgerKey.of(tenant, eventId));
   }
 
   /** Drops expired entries from the old end; returns how many. */
   synchronized int dropExpired() {
+    return dropExpired(entries) + dropExpired(intents);
+  }
+
+  private int dropExpired(LinkedHashMap<LedgerKey, byte[]> map) {
     int dropped = 0;
-    Iterator<byte[]> oldestFirst = entries.values().iterator();
+    Iterator<byte[]> oldestFirst = map.values().iterator();
     while (oldestFirst.hasNext()) {
       if (!expired(oldestFirst.next())) {
         break;
@@ -141,6 +196,28 @@ final class LedgerIndex {
         false,
         Instant.ofEpochMilli(recordedAt).toString(),
         null);
+  }
+
+  static byte[] encodeIntent(CallIntent intent, long recordedAtMillis) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(80);
+    out.writeBytes(
+        ByteBuffer.allocate(Long.BYTES * 3)
+            .putLong(recordedAtMillis)
+            .putLong(intent.firstAttemptAt().toEpochMilli())
+            .putLong(intent.at().toEpochMilli())
+            .array());
+    writeVarInt(out, intent.attempt());
+    writeString(out, intent.campaignName());
+    return out.toByteArray();
+  }
+
+  static CallIntent decodeIntent(byte[] entry, String tenant, String eventId) {
+    ByteBuffer in = ByteBuffer.wrap(entry);
+    in.getLong();
+    Instant first = Instant.ofEpochMilli(in.getLong());
+    Instant at = Instant.ofEpochMilli(in.getLong());
+    int attempt = readVarInt(in);
+    return new CallIntent(tenant, eventId, readString(in), attempt, first, at);
   }
 
   // Length + 1 as an unsigned LEB128 varint (0 = null): one byte for strings under 127 bytes.

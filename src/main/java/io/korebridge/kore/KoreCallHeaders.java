@@ -20,10 +20,20 @@ public class KoreCallHeaders {
 
   private final KoreTenants tenants;
   private final KoreTokens tokens;
+  private final KoreCampaignLists lists;
 
-  public KoreCallHeaders(KoreTenants tenants, KoreTokens tokens) {
+  public KoreCallHeaders(KoreTenants tenants, KoreTokens tokens, KoreCampaignLists lists) {
     this.tenants = tenants;
     this.tokens = tokens;
+    this.lists = lists;
+  }
+
+  /** The route step of a campaign-list call: the same authentication, the list's URL. */
+  public void authorizeList(
+      @ExchangeProperty(CampaignDelivery.PROPERTY) CampaignDelivery delivery,
+      @Headers Map<String, Object> headers) {
+    authorize(delivery, headers);
+    headers.put(Exchange.HTTP_URI, lists.listUrl(tenants.resolve(delivery.tenant())));
   }
 
   /** The route step: sets the call's headers (fresh on every attempt, token included). */

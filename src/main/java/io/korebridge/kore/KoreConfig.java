@@ -183,6 +183,43 @@ public interface KoreConfig {
     long giveUpAfterMs();
   }
 
+  /** What happens when a create call's answer is lost; see docs/delivery-guarantees.md. */
+  Reconcile reconcile();
+
+  interface Reconcile {
+    /**
+     * {@code reconcile}: ask Kore's campaign list before sending again; {@code recreate}: send
+     * again blindly (campaigns may be duplicated); {@code fail}: FAILED {@code
+     * KORE_OUTCOME_UNKNOWN}.
+     */
+    @WithDefault("reconcile")
+    ReconcilePolicy policy();
+
+    /** Path of Kore's "Get All Campaigns" API; {@code {streamId}} is replaced by the stream id. */
+    @WithDefault("/campaign/api/v2/public/{streamId}/campaign/getAllCampaignDetails")
+    String listPath();
+
+    /** How far Kore's clock may differ from ours; widens the searched window on both sides. */
+    @WithDefault("120000")
+    long clockAllowanceMs();
+
+    /** Campaigns asked for per list call ({@code limit}). */
+    @WithDefault("100")
+    int pageSize();
+
+    /** List pages read per reconciliation at most; each is one call of the account's budget. */
+    @WithDefault("10")
+    int maxPages();
+
+    /** HTTP statuses with which Kore may say a campaign name exists. */
+    @WithDefault("400,409")
+    List<Integer> nameExistsStatus();
+
+    /** A regular expression found in such an answer's body. */
+    @WithDefault("(?i)already exists")
+    String nameExistsBody();
+  }
+
   interface Http {
     @WithDefault("5000")
     int connectTimeoutMs();

@@ -18,12 +18,61 @@ public record CampaignCreated(
     int attempts,
     boolean duplicate,
     String processedAt,
-    String registrySchemaId)
+    String registrySchemaId,
+    Boolean reconciled)
     implements CampaignOutcome {
 
   /** The canonical constructor is the one Jackson reads outcomes with. */
   @JsonCreator
   public CampaignCreated {}
+
+  /** An outcome whose campaign Kore's answer to the create call said. */
+  public CampaignCreated(
+      String eventId,
+      String tenant,
+      String campaignId,
+      String campaignName,
+      String koreStatus,
+      String experienceFlowId,
+      String koreMessage,
+      int attempts,
+      boolean duplicate,
+      String processedAt,
+      String registrySchemaId) {
+    this(
+        eventId,
+        tenant,
+        campaignId,
+        campaignName,
+        koreStatus,
+        experienceFlowId,
+        koreMessage,
+        attempts,
+        duplicate,
+        processedAt,
+        registrySchemaId,
+        null);
+  }
+
+  /**
+   * This outcome for a campaign found in Kore's campaign list after the create call's answer was
+   * lost ({@code reconciled: true}).
+   */
+  public CampaignCreated asReconciled() {
+    return new CampaignCreated(
+        eventId,
+        tenant,
+        campaignId,
+        campaignName,
+        koreStatus,
+        experienceFlowId,
+        koreMessage,
+        attempts,
+        duplicate,
+        processedAt,
+        registrySchemaId,
+        Boolean.TRUE);
+  }
 
   /** This outcome for an event that a schema registry's serializer framed with that id. */
   public CampaignCreated withRegistrySchemaId(String schemaId) {
@@ -38,7 +87,8 @@ public record CampaignCreated(
         attempts,
         duplicate,
         processedAt,
-        schemaId);
+        schemaId,
+        reconciled);
   }
 
   @Override
@@ -52,6 +102,7 @@ public record CampaignCreated(
         + SafeText.forLog(campaignId)
         + " attempts="
         + attempts
-        + (duplicate ? " duplicate" : "");
+        + (duplicate ? " duplicate" : "")
+        + (Boolean.TRUE.equals(reconciled) ? " reconciled" : "");
   }
 }

@@ -33,6 +33,13 @@ public final class CampaignDelivery {
   private Instant waitingSince;
   private Duration rateWait = Duration.ZERO;
   private boolean tokenRenewed;
+  private int intentAttempt;
+  private Instant intentFirstAttemptAt;
+  private Instant intentAt;
+  private int settledAttempt;
+  private boolean mustReconcile;
+  private int listSkip;
+  private Throwable failIfNotFound;
   private volatile boolean abandoned;
   private final AtomicBoolean busy = new AtomicBoolean();
 
@@ -146,6 +153,76 @@ public final class CampaignDelivery {
   /** Since when the request is held, or null when it is not. */
   public Instant heldSince() {
     return heldSince.get();
+  }
+
+  /**
+   * An intent for the ledger's create attempt {@code attempt} is recorded (by this delivery, or
+   * found open in the ledger); {@code firstAttemptAt} is the request's first attempt by any owner.
+   */
+  public void intentRecorded(int attempt, Instant firstAttemptAt, Instant at) {
+    this.intentAttempt = attempt;
+    this.intentFirstAttemptAt = firstAttemptAt;
+    this.intentAt = at;
+  }
+
+  /** The ledger attempt number of the latest intent known, 0 for none. */
+  public int intentAttempt() {
+    return intentAttempt;
+  }
+
+  public Instant intentFirstAttemptAt() {
+    return intentFirstAttemptAt;
+  }
+
+  public Instant intentAt() {
+    return intentAt;
+  }
+
+  /** The latest intent's call created nothing (Kore refused it, or it never left). */
+  public void createSettled() {
+    settledAttempt = Math.max(settledAttempt, intentAttempt);
+  }
+
+  /** The highest ledger attempt whose fate is known to have created nothing; 0 for none. */
+  public int settledAttempt() {
+    return settledAttempt;
+  }
+
+  /**
+   * The latest intent's fate is unknown: Kore's list is asked before any further create. When
+   * {@code failIfNotFound} is set (no create is left to try), a campaign not found ends the request
+   * with it instead of another create.
+   */
+  public void fateUnknown(Throwable failIfNotFound) {
+    mustReconcile = true;
+    listSkip = 0;
+    this.failIfNotFound = failIfNotFound;
+  }
+
+  /** What ends the request when the reconciliation does not find its campaign, or null. */
+  public Throwable failIfNotFound() {
+    return failIfNotFound;
+  }
+
+  public boolean mustReconcile() {
+    return mustReconcile;
+  }
+
+  /** Offset of the next campaign-list page to read. */
+  public int listSkip() {
+    return listSkip;
+  }
+
+  public void nextListPage(int skip) {
+    listSkip = skip;
+  }
+
+  /** Kore's list does not hold the campaign: the next create duplicates nothing. */
+  public void notFoundAtKore() {
+    mustReconcile = false;
+    listSkip = 0;
+    failIfNotFound = null;
+    createSettled();
   }
 
   public void tokenRenewed() {

@@ -11,6 +11,54 @@ import org.junit.jupiter.api.Test;
 /** The ledger's in-memory index: expiry, its bound, its key, its compact entries. */
 class CampaignLedgerIndexTest {
 
+  private CallIntent intent(String eventId, int attempt) {
+    return new CallIntent(
+        "default",
+        eventId,
+        "Spring sale \u00e9t\u00e9",
+        attempt,
+        clock.instant().minusSeconds(30),
+        clock.instant());
+  }
+
+  @Test
+  void an_open_intent_is_answered_until_its_result_closes_it() {
+    LedgerIndex index = new LedgerIndex(RETENTION, 10, clock);
+    index.putIntent(intent("e-1", 2), clock.millis());
+
+    assertThat(index.getIntent("default", "e-1")).contains(intent("e-1", 2));
+    assertThat(index.get("default", "e-1")).isEmpty();
+
+    index.put(created("default", "e-1", "cd-1"), clock.millis());
+    assertThat(index.getIntent("default", "e-1")).isEmpty();
+    assertThat(index.openIntents()).isZero();
+  }
+
+  @Test
+  void an_intent_replayed_after_its_result_does_not_reopen_it() {
+    LedgerIndex index = new LedgerIndex(RETENTION, 10, clock);
+    index.put(created("default", "e-1", "cd-1"), clock.millis());
+
+    assertThat(index.putIntent(intent("e-1", 1), clock.millis())).isFalse();
+    assertThat(index.getIntent("default", "e-1")).isEmpty();
+  }
+
+  @Test
+  void open_intents_are_bounded_and_expire_like_results() {
+    LedgerIndex index = new LedgerIndex(RETENTION, 3, clock);
+    for (int i = 1; i <= 5; i++) {
+      index.putIntent(intent("e-" + i, 1), clock.millis());
+    }
+    assertThat(index.openIntents()).isEqualTo(3);
+    assertThat(index.getIntent("default", "e-1")).isEmpty();
+    assertThat(index.getIntent("default", "e-5")).isPresent();
+
+    clock.advance(RETENTION);
+    assertThat(index.getIntent("default", "e-5")).isEmpty();
+    index.dropExpired();
+    assertThat(index.openIntents()).isZero();
+  }
+
   private static final Duration RETENTION = Duration.ofDays(7);
 
   private final LedgerTestClock clock = new LedgerTestClock(Instant.parse("2026-12-01T12:00:00Z"));

@@ -97,6 +97,33 @@ class CampaignLedgerKafkaTest {
   }
 
   @Test
+  void an_intent_is_found_by_another_replica_until_its_result_is_recorded() throws Exception {
+    String topic = freshTopic();
+    CampaignLedger first = started(topic);
+    awaitAvailable(first);
+    String eventId = "event-" + UUID.randomUUID();
+    Instant at = Instant.parse("2026-12-01T12:00:00Z");
+    CallIntent intent = new CallIntent("acme", eventId, "Spring sale", 2, at.minusSeconds(9), at);
+
+    first.recordIntentAsync(intent).get();
+
+    assertThat(first.findIntent("acme", eventId)).contains(intent);
+    CampaignLedger second = started(topic);
+    awaitAvailable(second);
+    assertThat(second.findIntent("acme", eventId)).contains(intent);
+    assertThat(second.find("acme", eventId)).as("an intent is no result").isEmpty();
+
+    first.rememberAsync(created("acme", eventId, "cd-9")).get();
+    await().atMost(Duration.ofSeconds(10)).until(() -> second.find("acme", eventId).isPresent());
+    assertThat(second.findIntent("acme", eventId)).isEmpty();
+    CampaignLedger third = started(topic);
+    awaitAvailable(third);
+    assertThat(third.findIntent("acme", eventId)).isEmpty();
+    assertThat(third.find("acme", eventId).orElseThrow().campaignId()).isEqualTo("cd-9");
+    assertThat(recordKeys(topic)).containsOnly("4:acme/" + eventId).hasSize(2);
+  }
+
+  @Test
   void a_replica_already_following_sees_what_another_one_remembers() throws Exception {
     String topic = freshTopic();
     CampaignLedger first = started(topic);

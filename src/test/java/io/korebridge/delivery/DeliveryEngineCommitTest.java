@@ -3,6 +3,7 @@ package io.korebridge.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korebridge.config.CampaignConfig;
+import io.korebridge.kore.KoreCampaignLists;
 import io.korebridge.kore.KoreConfig;
 import io.korebridge.kore.KoreTenants;
 import io.korebridge.kore.KoreTokens;
@@ -39,7 +40,15 @@ class DeliveryEngineCommitTest {
   private final BridgeMetrics metrics = new BridgeMetrics(new SimpleMeterRegistry(), tenants);
   private final DeliveryEngine engine =
       new DeliveryEngine(
-          null, campaign(), kore, tenants, new KoreTokens(kore), null, null, metrics);
+          null,
+          campaign(),
+          kore,
+          tenants,
+          new KoreTokens(kore),
+          null,
+          null,
+          metrics,
+          new KoreCampaignLists(kore));
 
   @AfterEach
   void close() {

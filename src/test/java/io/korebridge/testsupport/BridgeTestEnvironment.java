@@ -36,6 +36,11 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
   /** Its own requests topic, so that that profile's consumer group starts on a clean topic. */
   public static final String HOSTILE_REQUESTS = "campaign-requests-hostile";
 
+  /** Requests topics of their own for the lost-answer tests' profiles (reconcile and recreate). */
+  public static final String LOST_ANSWERS_REQUESTS = "campaign-requests-lost-answers";
+
+  public static final String RECREATE_REQUESTS = "campaign-requests-recreate";
+
   public static final String ONE_MIB = Integer.toString(1024 * 1024);
 
   /** A tenant on {@link KoreSimulator#SECOND_ACCOUNT}, with that app's own credentials. */
@@ -78,6 +83,7 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     broker.createTopics(3, REQUESTS_3P);
     broker.createTopics(4, REQUESTS_4P);
     broker.createTopics(CRM_A_REQUESTS, CRM_B_REQUESTS);
+    broker.createTopics(LOST_ANSWERS_REQUESTS, RECREATE_REQUESTS);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
     simulator = KoreSimulator.startWithTls(certificate);
     client = new KafkaTestClient(broker.bootstrapServers());

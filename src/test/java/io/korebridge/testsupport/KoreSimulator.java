@@ -41,6 +41,8 @@ public final class KoreSimulator implements AutoCloseable {
   public static final String CLIENT_ID = "cs-5b2a0c1e-1d7e-5a8e-9a47-3f0c8d200001";
   public static final String CLIENT_SECRET = "simulator-client-secret-0001-0123456789abcdef";
   public static final String CAMPAIGN_PATH = "/api/v2/public/{streamId}/campaign";
+  public static final String LIST_PATH =
+      "/campaign/api/v2/public/{streamId}/campaign/getAllCampaignDetails";
 
   /** One Kore account, bot and app: what a tenant of the bridge points at. */
   public record Account(
@@ -76,12 +78,17 @@ public final class KoreSimulator implements AutoCloseable {
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
   private final KoreRateLimit rateLimit;
+  private final KoreCampaigns campaigns;
 
   private KoreSimulator(
-      WireMockServer server, WireMockConfiguration options, KoreRateLimit rateLimit) {
+      WireMockServer server,
+      WireMockConfiguration options,
+      KoreRateLimit rateLimit,
+      KoreCampaigns campaigns) {
     this.server = server;
     this.options = options;
     this.rateLimit = rateLimit;
+    this.campaigns = campaigns;
     this.port = server.port();
     this.httpsPort = server.getOptions().httpsSettings().enabled() ? server.httpsPort() : -1;
     addAccountQuietly(DEFAULT_ACCOUNT);
@@ -122,11 +129,17 @@ public final class KoreSimulator implements AutoCloseable {
 
   private static KoreSimulator start(WireMockConfiguration options, int threads) {
     KoreRateLimit rateLimit = new KoreRateLimit();
+    KoreCampaigns campaigns = new KoreCampaigns();
     WireMockServer server =
         new WireMockServer(
-            options.extensions(new KoreCampaignResponder(), rateLimit).containerThreads(threads));
+            options
+                .extensions(
+                    new KoreCampaignResponder(campaigns),
+                    new KoreCampaignListResponder(campaigns),
+                    rateLimit)
+                .containerThreads(threads));
     server.start();
-    KoreSimulator simulator = new KoreSimulator(server, options, rateLimit);
+    KoreSimulator simulator = new KoreSimulator(server, options, rateLimit, campaigns);
     simulator.reset();
     return simulator;
   }
@@ -226,7 +239,7 @@ public final class KoreSimulator implements AutoCloseable {
   public int mostCampaignCallsAtOnce() {
     List<long[]> spans =
         server.getAllServeEvents().stream()
-            .filter(event -> event.getRequest().getUrl().contains("/campaign"))
+            .filter(event -> isCreate(event.getRequest().getUrl()))
             .map(
                 event -> {
                   long start = event.getRequest().getLoggedDate().getTime();
@@ -268,10 +281,53 @@ public final class KoreSimulator implements AutoCloseable {
     return rateLimit.refused();
   }
 
+  /**
+   * Create calls from now on create their campaign at once and answer {@code delay} later (a client
+   * that times out first has created a campaign without knowing it); {@code Duration.ZERO} answers
+   * at once again.
+   */
+  public void createThenAnswerLate(java.time.Duration delay) {
+    campaigns.answerLateBy(delay);
+  }
+
+  /** The next {@code times} create calls create their campaign, then the connection is reset. */
+  public void dropConnectionAfterCreating(int times) {
+    campaigns.dropConnectionAfterCreating(times);
+  }
+
+  /**
+   * From now on a create whose name exists is refused with {@code status} and a body saying so
+   * ("Campaign name already exists"), creating nothing; 0 accepts duplicates again.
+   */
+  public void rejectDuplicateNames(int status) {
+    campaigns.rejectDuplicateNames(status);
+  }
+
+  /** The campaign list answers {@code status} (e.g. 503) from now on; 0 serves it again. */
+  public void listDown(int status) {
+    campaigns.listDown(status);
+  }
+
+  /** How many campaigns the simulator created per name since the last {@link #reset}. */
+  public Map<String, Integer> campaignsCreatedPerName() {
+    return campaigns.countPerName();
+  }
+
+  /** The ids of the campaigns created with {@code name}, oldest first. */
+  public List<String> campaignIdsNamed(String name) {
+    return campaigns.named(name).stream().map(KoreCampaigns.Created::id).toList();
+  }
+
+  /** Every campaign-list request received since the last {@link #reset}. */
+  public List<LoggedRequest> listRequests() {
+    return server.findAll(postRequestedFor(urlPathTemplate(LIST_PATH)));
+  }
+
   /** Back to the contract-enforcing behaviour, with an empty request log and no rate limits. */
   public void reset() {
     server.resetAll();
     rateLimit.clear();
+    campaigns.clear();
     expiredTokens.clear();
     accounts.values().forEach(this::stubContract);
     server.stubFor(
@@ -392,7 +448,7 @@ public final class KoreSimulator implements AutoCloseable {
   public List<CampaignCall> campaignCalls() {
     return server.getAllServeEvents().stream()
         .filter(event -> "POST".equals(event.getRequest().getMethod().getName()))
-        .filter(event -> event.getRequest().getUrl().contains("/campaign"))
+        .filter(event -> isCreate(event.getRequest().getUrl()))
         .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
         .map(
             event ->
@@ -405,10 +461,14 @@ public final class KoreSimulator implements AutoCloseable {
   /** The bodies the simulator answered create-campaign requests with, oldest first. */
   public List<String> campaignResponses() {
     return server.getAllServeEvents().stream()
-        .filter(event -> event.getRequest().getUrl().contains("/campaign"))
+        .filter(event -> isCreate(event.getRequest().getUrl()))
         .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
         .map(event -> event.getResponse().getBodyAsString())
         .toList();
+  }
+
+  private static boolean isCreate(String url) {
+    return url.contains("/campaign") && !url.contains("getAllCampaignDetails");
   }
 
   private void addAccountQuietly(Account account) {
@@ -419,6 +479,16 @@ public final class KoreSimulator implements AutoCloseable {
   private void stubContract(Account account) {
     server.stubFor(contract(account).withRequestBody(matchingJsonPath("$.experienceFlowName")));
     server.stubFor(contract(account).withRequestBody(matchingJsonPath("$.message.message")));
+    server.stubFor(
+        post(urlPathTemplate(LIST_PATH))
+            .andMatching(request -> KoreTokenCheck.accepts(request, account, expiredTokens))
+            .atPriority(CONTRACT_PRIORITY)
+            .withPathParam("streamId", equalTo(account.streamId()))
+            .withQueryParam("accountId", equalTo(account.accountId()))
+            .withHeader("accountid", equalTo(account.accountId()))
+            .withHeader("iid", equalTo(account.iid()))
+            .withHeader("Content-Type", containing("application/json"))
+            .willReturn(aResponse().withTransformers(KoreCampaignListResponder.NAME)));
   }
 
   private MappingBuilder contract(Account account) {
