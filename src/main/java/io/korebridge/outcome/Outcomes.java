@@ -103,6 +103,7 @@ public class Outcomes {
     FailureReason reason = FailureReason.of(cause);
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     List<Violation> violations = List.of();
+    int violationCount = 0;
     Integer httpStatus = null;
     String koreBody = null;
     if (cause instanceof CampaignFailedException failure) {
@@ -110,11 +111,13 @@ public class Outcomes {
       httpStatus = failure.httpStatus();
       koreBody = failure.koreResponseBody();
       violations = failure.violations();
+      violationCount = violations.size();
     } else if (cause instanceof MalformedEventException) {
       error = cause.getMessage();
     } else if (cause instanceof InvalidEventException invalid) {
       error = cause.getMessage();
       violations = invalid.violations();
+      violationCount = invalid.total();
     } else if (cause instanceof IOException) {
       error = "Kore could not be reached: " + error;
     }
@@ -130,7 +133,7 @@ public class Outcomes {
             reason,
             error(error),
             violations(violations),
-            violations.isEmpty() ? null : violations.size(),
+            violationCount == 0 ? null : violationCount,
             httpStatus,
             OutcomeCaps.koreBody(koreBody),
             attempts,
