@@ -114,10 +114,7 @@ public final class HostileCorpus {
     }
     nest.append('1').append("}".repeat(300));
     byte[] value = withUnknown(nest.toString());
-    return plain(
-        "300 objects keyed by 3,000 slashes each (" + value.length + " bytes)",
-        value,
-        "MALFORMED_EVENT");
+    return plain("300 objects keyed by 3,000 slashes each", value, "MALFORMED_EVENT");
   }
 
   private static Shape plain(String name, byte[] value, String reason) {
