@@ -30,6 +30,7 @@ final class ContractRules {
   Violations violations(JsonNode event, Predicate<String> declared) {
     Violations found = new Violations();
     validUnicode(event, null, declared, found);
+    tenantName(event.path("tenant"), found);
     JsonNode hours = event.at(HOURS);
     realTimeZone(hours.path("timezone"), found);
     JsonNode days = hours.path("days");
@@ -40,6 +41,13 @@ final class ContractRules {
       }
     }
     return found;
+  }
+
+  // JSON Schema's pattern is searched, and a JDK '$' matches before a final line break.
+  private static void tenantName(JsonNode tenant, Violations found) {
+    if (tenant.isTextual() && TenantName.passesSchemaOnly(tenant.asText())) {
+      found.add(() -> "/tenant", TenantName.MESSAGE);
+    }
   }
 
   private static void realTimeZone(JsonNode zone, Violations found) {
