@@ -12,6 +12,7 @@ import io.korebridge.outcome.CampaignCreated;
 import io.korebridge.outcome.CampaignOutcome;
 import io.korebridge.outcome.OriginalRecord;
 import io.korebridge.outcome.Outcomes;
+import io.korebridge.outcome.SafeText;
 import io.korebridge.receive.CampaignDelivery;
 import io.korebridge.receive.ReceivedRecord;
 import jakarta.annotation.PreDestroy;
@@ -421,7 +422,9 @@ public class DeliveryEngine {
       // tried again later, never failed.
       if (delivery.hold(Instant.now())) {
         heldRequests.incrementAndGet();
-        LOG.warnf("eventId=%s is held until the ledger answers: %s", delivery.eventId(), failure);
+        LOG.warnf(
+            "eventId=%s is held until the ledger answers: %s",
+            SafeText.forLog(delivery.eventId()), failure);
       }
       later(delivery, Duration.ofMillis(config.kafkaRetryBackoffMs()), () -> prepare(delivery));
       return;
@@ -579,7 +582,10 @@ public class DeliveryEngine {
               });
       LOG.warnf(
           "Kore call %d for eventId=%s failed (%s); next attempt in %d ms",
-          delivery.attempts(), delivery.eventId(), again.reason(), again.delay().toMillis());
+          delivery.attempts(),
+          SafeText.forLog(delivery.eventId()),
+          again.reason(),
+          again.delay().toMillis());
       later(delivery, again.delay(), () -> queueForCall(delivery, tenant));
     } else if (verdict instanceof KoreCallVerdict.RenewTokenAndCallAgain) {
       tokens.renew(delivery.tenant());
@@ -591,7 +597,7 @@ public class DeliveryEngine {
       }
       LOG.warnf(
           "Kore unavailable: eventId=%s is held for %d ms; consumption pauses meanwhile",
-          delivery.eventId(), hold.pause().toMillis());
+          SafeText.forLog(delivery.eventId()), hold.pause().toMillis());
       later(
           delivery, hold.pause(), () -> queueForCall(delivery, tenants.resolve(delivery.tenant())));
     } else if (verdict instanceof KoreCallVerdict.Fail fail) {
@@ -611,7 +617,7 @@ public class DeliveryEngine {
                       if (failure != null) {
                         LOG.warnf(
                             "Recording campaign of eventId=%s failed, trying again: %s",
-                            delivery.eventId(), failure.toString());
+                            SafeText.forLog(delivery.eventId()), failure.toString());
                         retryRecording(delivery, outcome);
                       } else if (delivery.isAbandoned()) {
                         // Recorded, so the partition's next owner answers it from the ledger.
@@ -662,7 +668,7 @@ public class DeliveryEngine {
     if (!fallback && isTheOutcomesFault(failure)) {
       LOG.warnf(
           "The outcome of eventId=%s could not be published (%s); publishing a minimal one",
-          delivery.eventId(), failure.toString());
+          SafeText.forLog(delivery.eventId()), failure.toString());
       workers.execute(
           () ->
               publish(
@@ -674,7 +680,7 @@ public class DeliveryEngine {
     }
     LOG.warnf(
         "Publishing the outcome of eventId=%s failed, trying again in %d ms: %s",
-        delivery.eventId(), backoff.toMillis(), failure.toString());
+        SafeText.forLog(delivery.eventId()), backoff.toMillis(), failure.toString());
     Duration longer =
         backoff.multipliedBy(2).compareTo(MAX_KAFKA_BACKOFF) > 0
             ? MAX_KAFKA_BACKOFF

@@ -6,6 +6,7 @@ import io.korebridge.contract.FailureReason;
 import io.korebridge.receive.CampaignDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public class TenantTopicBindings {
   private final Map<String, List<String>> topicsByTenant;
   private final boolean tenantRequired;
 
+  @Inject
   public TenantTopicBindings(KoreConfig config, KoreTenants tenants) {
     this(config, names(tenants));
   }
