@@ -39,8 +39,12 @@ public record DeadLetterFilter(
   }
 
   public boolean matches(DeadLetter letter) {
-    return !leavesOut(letter)
-        && accepts(reasons, letter.reason())
+    return !leavesOut(letter) && matchesCriteria(letter);
+  }
+
+  /** Whether {@code letter} passes the given criteria, {@link #ONLY_BY_NAME} aside. */
+  public boolean matchesCriteria(DeadLetter letter) {
+    return accepts(reasons, letter.reason())
         && accepts(tenants, letter.tenant())
         && accepts(eventIds, letter.eventId())
         && (since == null || !letter.failedAt().isBefore(since));

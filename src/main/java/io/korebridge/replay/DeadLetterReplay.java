@@ -102,11 +102,11 @@ public final class DeadLetterReplay {
                     + SafeText.forTerminal(e.getMessage(), MAX_MESSAGE_CHARS));
             continue;
           }
-          if (filter.leavesOut(letter)) {
-            leftOut++;
+          if (!filter.matchesCriteria(letter)) {
             continue;
           }
-          if (!filter.matches(letter)) {
+          if (filter.leavesOut(letter)) {
+            leftOut++;
             continue;
           }
           if (!letter.hasOriginalEvent()) {

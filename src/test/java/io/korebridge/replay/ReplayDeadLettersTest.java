@@ -169,7 +169,7 @@ class ReplayDeadLettersTest {
             new IllegalStateException("unreadable"),
             1,
             notUtf8,
-            "requests-0@7");
+            requestsTopic + "-0@7");
     assertThat(failed.originalEvent()).isNull();
     kafka.send(new ProducerRecord<>(deadLetterTopic, key, json.writeValueAsBytes(failed)));
 
