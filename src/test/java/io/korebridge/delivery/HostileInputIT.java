@@ -61,50 +61,36 @@ class HostileInputIT {
         .anyMatch(a -> a.startsWith("-XX:MaxRAM="))
         .contains("-XX:+ExitOnOutOfMemoryError");
     System.out.println("[hostile input] JVM " + jvm.args() + " from " + jvm.source());
-    STACK.broker().createTopics(REQUESTS, RESULTS, DEAD_LETTER);
+    STACK.broker().createTopics(REQUESTS);
+    // Outcome topics as a broker makes them by default (1 MiB); the service must fit its outcomes.
+    STACK
+        .broker()
+        .createTopics(
+            1,
+            Map.of("max.message.bytes", Integer.toString(HostileCorpus.LIMIT)),
+            RESULTS,
+            DEAD_LETTER);
     Map<String, String> env =
         STACK.bridgeEnvironment(
             REQUESTS, RESULTS, DEAD_LETTER, "hostile-it-idempotency", "hostile-it-bridge");
     env.put("CAMPAIGN_MANAGEMENT_PORT", Integer.toString(freePort()));
     env.put("KORE_RATE_LIMIT_PER_MINUTE", "0");
-    // The outcome topics have the broker's default 1 MiB limit; the service is told so.
-    env.put("CAMPAIGN_OUTCOME_MAX_BYTES", Integer.toString(HostileCorpus.LIMIT));
+    // No campaign.outcome.max-bytes (3 MiB by default): the service sizes its dead letters to the
+    // outcome topics' max.message.bytes, read at start-up.
     env.putAll(jvm.env());
     Path log = WORK.resolve("service.log");
     Files.deleteIfExists(log);
     KafkaTestClient kafka = STACK.kafka();
     List<String> report = new ArrayList<>();
 
-    try (BridgeProcess bridge = BridgeProcess.start(env, log.toFile(), jvm.args());
-        HeapPeaks heap = HeapPeaks.of(bridge)) {
-      // Started and consuming: a valid event is created.
+    try (BridgeProcess bridge = BridgeProcess.start(env, log.toFile(), jvm.args())) {
+      // Started and consuming: a valid event is created. Then its heap is watched.
       String warmUp = UUID.randomUUID().toString();
       kafka.send(REQUESTS, "warm-up", Samples.request(warmUp, e -> {}));
       kafka.awaitOutcome(RESULTS, warmUp, Duration.ofSeconds(90));
-      report.add(String.format("%-70s %s", "(after start-up and one valid event)", heap.peak()));
-
-      for (Shape shape : HostileCorpus.all()) {
-        heap.reset();
-        String key = "hostile-" + UUID.randomUUID();
-        String next = UUID.randomUUID().toString();
-        List<Header> headers = new ArrayList<>();
-        shape.headers().forEach((name, value) -> headers.add(new RecordHeader(name, value)));
-        kafka.send(new ProducerRecord<>(REQUESTS, null, bytes(key), shape.value(), headers));
-        kafka.send(REQUESTS, key, Samples.request(next, e -> {}));
-
-        kafka.awaitOutcome(RESULTS, next, WITHIN);
-        List<ConsumerRecord<byte[], byte[]>> failed =
-            kafka.readToEnd(DEAD_LETTER).stream().filter(withKey(key)).toList();
-        assertThat(failed).as("%s: exactly one FAILED outcome; see %s", shape, log).hasSize(1);
-        JsonNode outcome = KafkaTestClient.jsonOf(failed.get(0));
-        assertThat(outcome.path("reason").asText())
-            .as("%s: %s", shape, outcome.path("error").asText())
-            .isEqualTo(shape.reason());
-        assertThat(kafka.readToEnd(DEAD_LETTER).stream().filter(withEventId(next)).toList())
-            .as("%s: no FAILED outcome for the valid event behind it", shape)
-            .isEmpty();
-        assertThat(bridge.isAlive()).as("%s: the service is alive; see %s", shape, log).isTrue();
-        report.add(String.format("%-70s %s", shape, heap.peak()));
+      try (HeapPeaks heap = HeapPeaks.of(bridge)) {
+        report.add(String.format("%-70s %s", "(after start-up and one valid event)", heap.peak()));
+        feed(bridge, heap, report, log);
       }
       assertThat(bridge.isAlive()).isTrue();
     }
@@ -116,6 +102,37 @@ class HostileInputIT {
     System.out.println(table);
     Files.writeString(WORK.resolve("peak-heap.txt"), table + "\n");
     assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+  }
+
+  private static void feed(BridgeProcess bridge, HeapPeaks heap, List<String> report, Path log) {
+    KafkaTestClient kafka = STACK.kafka();
+    for (Shape shape : HostileCorpus.all()) {
+      heap.reset();
+      String key = "hostile-" + UUID.randomUUID();
+      String next = UUID.randomUUID().toString();
+      List<Header> headers = new ArrayList<>();
+      shape.headers().forEach((name, value) -> headers.add(new RecordHeader(name, value)));
+      kafka.send(new ProducerRecord<>(REQUESTS, null, bytes(key), shape.value(), headers));
+      kafka.send(REQUESTS, key, Samples.request(next, e -> {}));
+
+      kafka.awaitOutcome(RESULTS, next, WITHIN);
+      List<ConsumerRecord<byte[], byte[]>> failed =
+          kafka.readToEnd(DEAD_LETTER).stream().filter(withKey(key)).toList();
+      assertThat(failed).as("%s: exactly one FAILED outcome; see %s", shape, log).hasSize(1);
+      JsonNode outcome = KafkaTestClient.jsonOf(failed.get(0));
+      assertThat(outcome.path("reason").asText())
+          .as("%s: %s", shape, outcome.path("error").asText())
+          .isEqualTo(shape.reason());
+      assertThat(failed.get(0).serializedValueSize()).isLessThanOrEqualTo(HostileCorpus.LIMIT);
+      if (outcome.path("eventIdOmitted").asBoolean()) {
+        assertThat(outcome.path("eventIdPrefix").asText()).as("%s", shape).isNotEmpty();
+      }
+      assertThat(kafka.readToEnd(DEAD_LETTER).stream().filter(withEventId(next)).toList())
+          .as("%s: no FAILED outcome for the valid event behind it", shape)
+          .isEmpty();
+      assertThat(bridge.isAlive()).as("%s: the service is alive; see %s", shape, log).isTrue();
+      report.add(String.format("%-70s %s", shape, heap.peak()));
+    }
   }
 
   /** The service's heap pools over JMX (the attach API's local agent): peaks, and their reset. */
