@@ -85,7 +85,7 @@ class ConfigurationDocumentationTest {
     Properties wiring = ServiceConfiguration.properties(Path.of("application.properties"));
     assertThat(wiring.stringPropertyNames())
         .isNotEmpty()
-        .allSatisfy(key -> assertThat(key).matches("(camel|quarkus)\\..*"));
+        .allSatisfy(key -> assertThat(key).matches("(%[a-z]+\\.)?(camel|quarkus)\\..*"));
     Matcher placeholder = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}").matcher("");
     List<String> referenced =
         wiring.values().stream()

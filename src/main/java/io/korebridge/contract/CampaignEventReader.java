@@ -1,7 +1,10 @@
 package io.korebridge.contract;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.ExchangeProperty;
 
@@ -33,13 +35,7 @@ import org.apache.camel.ExchangeProperty;
 @Named("campaignEventReader")
 public class CampaignEventReader {
 
-  private final ObjectMapper json =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  private final ObjectMapper json;
   private final EventContract contract = new EventContract();
   private final int maxEventBytes;
 
@@ -50,6 +46,26 @@ public class CampaignEventReader {
 
   public CampaignEventReader(int maxEventBytes) {
     this.maxEventBytes = maxEventBytes;
+    this.json = mapper(maxEventBytes);
+  }
+
+  /** Strict JSON, and the parser stops at the event limits before any tree is built. */
+  private static ObjectMapper mapper(int maxEventBytes) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(EventLimits.MAX_NESTING_DEPTH)
+                    .maxNameLength(EventLimits.MAX_NAME_CHARS)
+                    .maxStringLength(Math.max(1, maxEventBytes))
+                    .build())
+            .build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
   }
 
   /**
@@ -81,16 +97,15 @@ public class CampaignEventReader {
 
   /** Checks the whole contract, envelope included, then reads the event into typed records. */
   public CampaignRequestEvent read(IncomingEvent incoming) {
-    List<Violation> violations = new ArrayList<>();
+    Violations found = new Violations();
     if (incoming.structured()) {
-      violations.addAll(contract.cloudEventViolations(incoming.envelope()));
+      found.addAll(contract.cloudEventCheck(incoming.envelope()));
     }
     if (incoming.event().isObject()) {
-      violations.addAll(incoming.located(contract.violations(incoming.event())));
+      found.addAll(contract.check(incoming.event()).under(incoming.pointerPrefix()));
     }
-    if (!violations.isEmpty()) {
-      violations.sort(EventContract.BY_POINTER);
-      throw new InvalidEventException(violations);
+    if (!found.isEmpty()) {
+      throw new InvalidEventException(found.kept(), found.total());
     }
     JsonNode tree = incoming.event();
     try {
@@ -116,6 +131,8 @@ public class CampaignEventReader {
       tree = json.readTree(utf8(value));
     } catch (CharacterCodingException e) {
       throw new MalformedEventException("event is not valid JSON: it is not UTF-8 text");
+    } catch (StreamConstraintsException e) {
+      throw new MalformedEventException("event is beyond the contract's limits: " + limit(e));
     } catch (IOException e) {
       throw new MalformedEventException("event is not valid JSON: " + firstLine(e.getMessage()));
     }
@@ -148,6 +165,18 @@ public class CampaignEventReader {
       pointer.append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
     }
     return pointer.toString();
+  }
+
+  /** Which limit, in the contract's words rather than the parser's. */
+  private static String limit(StreamConstraintsException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (message.contains("nesting depth")) {
+      return "objects and arrays nest deeper than " + EventLimits.MAX_NESTING_DEPTH + " levels";
+    }
+    if (message.contains("Name length")) {
+      return "a member name is longer than " + EventLimits.MAX_NAME_CHARS + " characters";
+    }
+    return firstLine(message.replaceAll(" \\(from `[^`]*`\\)", ""));
   }
 
   private static String textOrNull(JsonNode node) {

@@ -5,7 +5,12 @@ public record CampaignRequestEvent(String eventId, String tenant, RequestedCampa
 
   public static final String DEFAULT_TENANT = "default";
 
+  /**
+   * The one tenant name used for the binding, credentials, budget, ledger and outcome: the event's
+   * own (already a valid {@link TenantName}: the contract refuses any other, blank included), or
+   * {@code default} when the event has none.
+   */
   public String tenantOrDefault() {
-    return tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant;
+    return tenant == null ? DEFAULT_TENANT : tenant;
   }
 }

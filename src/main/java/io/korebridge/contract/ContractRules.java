@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The rules of the event contract that JSON Schema cannot express: a real IANA zone, each day
@@ -22,29 +23,40 @@ final class ContractRules {
   // The JDK hands out a fresh copy on every call; the zone database does not change at run time.
   private static final Set<String> IANA_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
-  List<Violation> violations(JsonNode event) {
-    List<Violation> found = new ArrayList<>();
-    validUnicode(event, "", found);
+  /**
+   * The rules' violations of {@code event}; the Unicode walk skips members the schema does not
+   * declare (the schema refuses those already) and builds a pointer only for what it reports.
+   */
+  Violations violations(JsonNode event, Predicate<String> declared) {
+    Violations found = new Violations();
+    validUnicode(event, null, declared, found);
+    tenantName(event.path("tenant"), found);
     JsonNode hours = event.at(HOURS);
     realTimeZone(hours.path("timezone"), found);
     JsonNode days = hours.path("days");
     if (days.isArray()) {
       eachDayOnce(days, found);
       for (int i = 0; i < days.size(); i++) {
-        startBeforeEnd(days.get(i), HOURS + "/days/" + i, found);
+        startBeforeEnd(days.get(i), i, found);
       }
     }
     return found;
   }
 
-  private static void realTimeZone(JsonNode zone, List<Violation> found) {
-    if (zone.isTextual() && !zone.asText().isBlank() && !IANA_ZONES.contains(zone.asText())) {
-      found.add(
-          new Violation(HOURS + "/timezone", "'" + zone.asText() + "' is not an IANA time zone"));
+  // JSON Schema's pattern is searched, and a JDK '$' matches before a final line break.
+  private static void tenantName(JsonNode tenant, Violations found) {
+    if (tenant.isTextual() && TenantName.passesSchemaOnly(tenant.asText())) {
+      found.add(() -> "/tenant", TenantName.MESSAGE);
     }
   }
 
-  private static void eachDayOnce(JsonNode days, List<Violation> found) {
+  private static void realTimeZone(JsonNode zone, Violations found) {
+    if (zone.isTextual() && !zone.asText().isBlank() && !IANA_ZONES.contains(zone.asText())) {
+      found.add(() -> HOURS + "/timezone", "'" + zone.asText() + "' is not an IANA time zone");
+    }
+  }
+
+  private static void eachDayOnce(JsonNode days, Violations found) {
     Map<String, Integer> firstListedAt = new HashMap<>();
     for (int i = 0; i < days.size(); i++) {
       JsonNode day = days.get(i).path("day");
@@ -53,19 +65,19 @@ final class ContractRules {
       }
       Integer first = firstListedAt.putIfAbsent(day.asText(), i);
       if (first != null) {
+        int at = i;
         found.add(
-            new Violation(
-                HOURS + "/days/" + i + "/day",
-                day.asText() + " is already listed at " + HOURS + "/days/" + first));
+            () -> HOURS + "/days/" + at + "/day",
+            day.asText() + " is already listed at " + HOURS + "/days/" + first);
       }
     }
   }
 
-  private static void startBeforeEnd(JsonNode window, String pointer, List<Violation> found) {
+  private static void startBeforeEnd(JsonNode window, int day, Violations found) {
     Optional<LocalTime> start = time(window.path("start"));
     Optional<LocalTime> end = time(window.path("end"));
     if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
-      found.add(new Violation(pointer + "/end", "must be later than start"));
+      found.add(() -> HOURS + "/days/" + day + "/end", "must be later than start");
     }
   }
 
@@ -74,20 +86,45 @@ final class ContractRules {
   }
 
   // A JSON escape such as "\ud800" yields half a character, which Kore would receive as '?'.
-  private static void validUnicode(JsonNode node, String pointer, List<Violation> found) {
+  // Depth is bounded by the parser (EventLimits.MAX_NESTING_DEPTH); a step holds no string.
+  private static void validUnicode(
+      JsonNode node, Step at, Predicate<String> declared, Violations found) {
     if (node.isTextual() && hasUnpairedSurrogate(node.asText())) {
       found.add(
-          new Violation(pointer, "must be valid Unicode text (it has an unpaired surrogate)"));
+          () -> Step.pointer(at), "must be valid Unicode text (it has an unpaired surrogate)");
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        validUnicode(node.get(i), pointer + "/" + i, found);
+        validUnicode(node.get(i), new Step(at, null, i), declared, found);
       }
     } else if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        String member = field.getKey().replace("~", "~0").replace("/", "~1");
-        validUnicode(field.getValue(), pointer + "/" + member, found);
+        if (declared.test(field.getKey())) {
+          validUnicode(field.getValue(), new Step(at, field.getKey(), -1), declared, found);
+        }
       }
+    }
+  }
+
+  /** One step from the event's root: a member name (as in the tree, not copied) or an index. */
+  private record Step(Step parent, String member, int index) {
+
+    static String pointer(Step last) {
+      List<Step> steps = new ArrayList<>();
+      for (Step s = last; s != null; s = s.parent) {
+        steps.add(s);
+      }
+      StringBuilder pointer = new StringBuilder();
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        Step s = steps.get(i);
+        pointer.append('/');
+        if (s.member == null) {
+          pointer.append(s.index);
+        } else {
+          pointer.append(s.member.replace("~", "~0").replace("/", "~1"));
+        }
+      }
+      return pointer.toString();
     }
   }
 

@@ -15,7 +15,7 @@ import com.networknt.schema.i18n.ResourceBundleMessageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -36,11 +36,13 @@ final class ContractSchema {
   private final String resource;
   private final JsonNode document;
   private final JsonSchema schema;
+  private final Set<String> declaredMembers;
 
   private ContractSchema(String resource, JsonNode document, JsonSchema schema) {
     this.resource = resource;
     this.document = document;
     this.schema = schema;
+    this.declaredMembers = declaredMembers(document);
   }
 
   static ContractSchema load(String resource) {
@@ -74,18 +76,44 @@ final class ContractSchema {
     return document.deepCopy();
   }
 
-  /** Every rule of the schema that {@code instance} breaks, each located by a JSON pointer. */
-  List<Violation> violations(JsonNode instance) {
-    return schema.validate(instance).stream().map(ContractSchema::toViolation).toList();
+  /**
+   * Every rule of the schema that {@code instance} breaks, each located by a JSON pointer (built
+   * only for the violations kept).
+   */
+  Violations violations(JsonNode instance) {
+    Violations found = new Violations();
+    for (ValidationMessage message : schema.validate(instance)) {
+      found.add(() -> pointer(message), message.getMessage());
+    }
+    return found;
   }
 
-  private static Violation toViolation(ValidationMessage message) {
+  /** A member name the schema declares somewhere; any other member is refused by the schema. */
+  boolean declares(String member) {
+    return declaredMembers.contains(member);
+  }
+
+  private static String pointer(ValidationMessage message) {
     String pointer = message.getInstanceLocation().toString();
     if (message.getProperty() != null && NAMES_A_MEMBER.contains(message.getType())) {
       // required and additionalProperties report the object; the member is what the user named.
       pointer = pointer + "/" + escape(message.getProperty());
     }
-    return new Violation(pointer, message.getMessage());
+    return pointer;
+  }
+
+  private static Set<String> declaredMembers(JsonNode document) {
+    Set<String> names = new HashSet<>();
+    collectDeclared(document, names);
+    return Set.copyOf(names);
+  }
+
+  // Every "properties" object at any depth (findValues would not look inside the ones it finds).
+  private static void collectDeclared(JsonNode node, Set<String> names) {
+    if (node.isObject() && node.path("properties").isObject()) {
+      node.path("properties").fieldNames().forEachRemaining(names::add);
+    }
+    node.forEach(child -> collectDeclared(child, names));
   }
 
   private static String escape(String member) {

@@ -1,7 +1,6 @@
 package io.korebridge.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -30,15 +29,28 @@ public class EventContract {
     return schema.document();
   }
 
-  /** Every violation of the event, sorted by pointer; empty when the event keeps the contract. */
+  /**
+   * The violations of the event, sorted by pointer (at most {@link EventLimits#VIOLATIONS_KEPT});
+   * empty when the event keeps the contract.
+   */
   public List<Violation> violations(JsonNode event) {
-    List<Violation> found = new ArrayList<>(schema.violations(event));
-    found.addAll(rules.violations(event));
-    return found.stream().distinct().sorted(BY_POINTER).toList();
+    return check(event).kept();
+  }
+
+  /** Every violation of the event counted, the first ones kept. */
+  Violations check(JsonNode event) {
+    Violations found = schema.violations(event);
+    found.addAll(rules.violations(event, schema::declares));
+    return found;
   }
 
   /** Violations of a structured-mode CloudEvent's own attributes (not of its {@code data}). */
+  Violations cloudEventCheck(JsonNode envelope) {
+    return cloudEventSchema.violations(envelope);
+  }
+
+  /** Violations of a structured-mode CloudEvent's own attributes, sorted by pointer. */
   public List<Violation> cloudEventViolations(JsonNode envelope) {
-    return cloudEventSchema.violations(envelope).stream().sorted(BY_POINTER).toList();
+    return cloudEventCheck(envelope).kept();
   }
 }

@@ -3,7 +3,6 @@ package io.korebridge.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,13 +42,6 @@ public record IncomingEvent(JsonNode event, String pointerPrefix, JsonNode envel
   public String eventId() {
     JsonNode id = event.path(EVENT_ID);
     return id.isTextual() ? id.asText() : null;
-  }
-
-  /** Violations found in the event, re-located to where they sit in the record value. */
-  List<Violation> located(List<Violation> violations) {
-    return violations.stream()
-        .map(v -> new Violation(pointerPrefix + v.pointer(), v.message()))
-        .toList();
   }
 
   private static JsonNode withEventId(JsonNode event, String cloudEventId) {

@@ -453,7 +453,9 @@ public class DeliveryEngine {
       // tried again later, never failed.
       if (delivery.hold(Instant.now())) {
         heldRequests.incrementAndGet();
-        LOG.warnf("eventId=%s is held until the ledger answers: %s", delivery.eventId(), failure);
+        LOG.warnf(
+            "eventId=%s is held until the ledger answers: %s",
+            SafeText.forLog(delivery.eventId()), failure);
       }
       later(delivery, Duration.ofMillis(config.kafkaRetryBackoffMs()), () -> prepare(delivery));
       return;
@@ -778,7 +780,10 @@ public class DeliveryEngine {
               });
       LOG.warnf(
           "Kore call %d for eventId=%s failed (%s); next attempt in %d ms",
-          delivery.attempts(), delivery.eventId(), again.reason(), again.delay().toMillis());
+          delivery.attempts(),
+          SafeText.forLog(delivery.eventId()),
+          again.reason(),
+          again.delay().toMillis());
       later(delivery, again.delay(), () -> queueForCall(delivery, tenant));
     } else if (verdict instanceof KoreCallVerdict.RenewTokenAndCallAgain) {
       tokens.renew(delivery.tenant());
@@ -788,7 +793,7 @@ public class DeliveryEngine {
       LOG.warnf(
           "Kore unavailable: eventId=%s and its account's other requests are held, tried again"
               + " every %d ms; other accounts go on",
-          delivery.eventId(), hold.pause().toMillis());
+          SafeText.forLog(delivery.eventId()), hold.pause().toMillis());
       holdInLine(delivery, tenants.resolve(delivery.tenant()));
     } else if (verdict instanceof KoreCallVerdict.Fail fail) {
       released(delivery);
@@ -809,7 +814,7 @@ public class DeliveryEngine {
     if (failure != null) {
       LOG.warnf(
           "Recording campaign of eventId=%s failed, trying again: %s",
-          delivery.eventId(), failure.toString());
+          SafeText.forLog(delivery.eventId()), failure.toString());
       retryRecording(delivery, outcome);
     } else if (delivery.isAbandoned()) {
       // Recorded, so the partition's next owner answers it from the ledger.
@@ -859,7 +864,7 @@ public class DeliveryEngine {
     if (!fallback && isTheOutcomesFault(failure)) {
       LOG.warnf(
           "The outcome of eventId=%s could not be published (%s); publishing a minimal one",
-          delivery.eventId(), failure.toString());
+          SafeText.forLog(delivery.eventId()), failure.toString());
       workers.execute(
           () ->
               publish(
@@ -871,7 +876,7 @@ public class DeliveryEngine {
     }
     LOG.warnf(
         "Publishing the outcome of eventId=%s failed, trying again in %d ms: %s",
-        delivery.eventId(), backoff.toMillis(), failure.toString());
+        SafeText.forLog(delivery.eventId()), backoff.toMillis(), failure.toString());
     Duration longer =
         backoff.multipliedBy(2).compareTo(MAX_KAFKA_BACKOFF) > 0
             ? MAX_KAFKA_BACKOFF
@@ -999,14 +1004,17 @@ public class DeliveryEngine {
       LOG.errorf(
           unexpected,
           "Unexpected failure delivering eventId=%s; it ends FAILED (INTERNAL_ERROR)",
-          delivery.eventId());
+          SafeText.forLog(delivery.eventId()));
       try {
         released(delivery);
         busy(delivery);
         publish(delivery, failedOutcome(delivery, unexpected));
       } catch (RuntimeException | Error again) {
         // Not even a FAILED outcome: the record stays pending (never committed past), not busy.
-        LOG.errorf(again, "No outcome for eventId=%s; it is read again", delivery.eventId());
+        LOG.errorf(
+            again,
+            "No outcome for eventId=%s; it is read again",
+            SafeText.forLog(delivery.eventId()));
         idle(delivery);
       }
     }

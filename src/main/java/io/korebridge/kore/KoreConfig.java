@@ -41,9 +41,10 @@ public interface KoreConfig {
 
   /**
    * With more than one tenant configured, an event must name its tenant: one without is FAILED
-   * {@code TENANT_NOT_ALLOWED} instead of going to {@code default}.
+   * {@code TENANT_NOT_ALLOWED} instead of going to {@code default}. Set false on purpose to send
+   * tenant-less events to {@code default}; with one tenant it has no effect.
    */
-  @WithDefault("false")
+  @WithDefault("true")
   boolean requireTenant();
 
   /** Trust for Kore's TLS certificate; verification itself is always on. */
@@ -80,8 +81,9 @@ public interface KoreConfig {
 
     /**
      * The request topics this tenant accepts events from, so that Kafka ACLs on those topics decide
-     * who may use its credentials; any consumed topic when unset. Never inherited from {@code
-     * kore.topics}, which binds the {@code default} tenant.
+     * who may use its credentials; {@code *} for any consumed topic. Required for every tenant when
+     * more than one is configured; with one tenant, unset means any consumed topic. Never inherited
+     * from {@code kore.topics}, which binds the {@code default} tenant.
      */
     Optional<List<String>> topics();
   }

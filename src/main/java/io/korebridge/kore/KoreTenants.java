@@ -3,6 +3,7 @@ package io.korebridge.kore;
 import io.korebridge.contract.CampaignFailedException;
 import io.korebridge.contract.CampaignRequestEvent;
 import io.korebridge.contract.FailureReason;
+import io.korebridge.contract.TenantName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -57,6 +58,18 @@ public class KoreTenants {
                         config,
                         config.tenants().get(name),
                         "kore.tenants.\"" + name + "\".")));
+    tenants.keySet().stream()
+        .filter(name -> !TenantName.isValid(name))
+        .findFirst()
+        .ifPresent(
+            name -> {
+              throw new IllegalStateException(
+                  "Kore tenant name '"
+                      + name
+                      + "' is not a tenant name: lowercase letters, digits, '.', '_' or '-',"
+                      + " starting with a letter or digit, at most 64 characters (events could"
+                      + " never name it)");
+            });
     if (tenants.isEmpty()) {
       throw new IllegalStateException(
           "no Kore tenant is configured: set kore.stream-id, kore.account-id, kore.iid,"
@@ -111,8 +124,7 @@ public class KoreTenants {
     KoreTenant tenant = byName.get(name);
     if (tenant == null) {
       throw new CampaignFailedException(
-          FailureReason.UNKNOWN_TENANT,
-          "tenant '" + name + "' is not configured; known tenants: " + byName.keySet());
+          FailureReason.UNKNOWN_TENANT, "tenant '" + name + "' is not configured");
     }
     return tenant;
   }

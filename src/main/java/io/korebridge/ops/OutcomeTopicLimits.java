@@ -93,12 +93,14 @@ public class OutcomeTopicLimits implements HealthCheck {
   }
 
   void logAtStartup(@Observes StartupEvent started) {
+    fitOutcomesToTopics();
     long full = Outcomes.largestDeadLetterBytes(maxEventBytes);
     if (full > outcomes.maxOutcomeBytes()) {
       LOG.warnf(
           "Dead letters of up to %d bytes can occur for campaign.max-event-bytes=%d, more than"
-              + " campaign.outcome.max-bytes=%d: the largest ones will carry only the request's"
-              + " location (\"reduced\"), not a copy",
+              + " the %d bytes an outcome may have (campaign.outcome.max-bytes, or less to fit the"
+              + " outcome topics' max.message.bytes): the largest ones will carry only the"
+              + " request's location (\"reduced\"), not a copy",
           full, maxEventBytes, outcomes.maxOutcomeBytes());
     }
     for (TopicVerdict verdict : verdicts()) {
@@ -106,6 +108,16 @@ public class OutcomeTopicLimits implements HealthCheck {
         LOG.warn(verdict.problem());
       } else if (verdict.note() != null) {
         LOG.warn(verdict.note());
+      }
+    }
+  }
+
+  /** Outcomes are sized to the smaller outcome topic's max.message.bytes, as far as it is known. */
+  void fitOutcomesToTopics() {
+    for (String topic : List.of(resultsTopic, deadLetterTopic)) {
+      Long limit = describe(topic, 0).maxMessageBytes();
+      if (limit != null) {
+        outcomes.fitTopicLimit(limit);
       }
     }
   }

@@ -14,6 +14,8 @@ import java.util.List;
  * be too large to publish is {@code reduced} to a pointer at the original.
  *
  * @param eventIdOmitted true when the event had an eventId too long to copy
+ * @param eventIdPrefix the start of such an eventId ({@value OutcomeCaps#EVENT_ID_PREFIX_CHARS}
+ *     chars, escaped as any text), so that the request can still be recognised
  * @param tenantOmitted true when the event had a tenant too long to copy
  * @param violationCount how many violations there were; {@code violations} lists the first 100
  * @param originalHeaders the request's Kafka headers in record order, for the replay tool
@@ -22,10 +24,19 @@ import java.util.List;
  * @param registrySchemaId the schema-registry id the request was framed with, if it was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"eventId", "eventIdOmitted", "tenant", "tenantOmitted", "outcome", "reason"})
+@JsonPropertyOrder({
+  "eventId",
+  "eventIdOmitted",
+  "eventIdPrefix",
+  "tenant",
+  "tenantOmitted",
+  "outcome",
+  "reason"
+})
 public record CampaignFailed(
     String eventId,
     Boolean eventIdOmitted,
+    String eventIdPrefix,
     String tenant,
     Boolean tenantOmitted,
     FailureReason reason,
@@ -54,6 +65,7 @@ public record CampaignFailed(
     return new CampaignFailed(
         eventId,
         eventIdOmitted,
+        eventIdPrefix,
         tenant,
         tenantOmitted,
         reason,

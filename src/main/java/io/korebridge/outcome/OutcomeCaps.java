@@ -1,7 +1,5 @@
 package io.korebridge.outcome;
 
-import java.util.regex.Pattern;
-
 /**
  * Limits on everything an outcome copies from an unvalidated event or from Kore, so that any legal
  * request gets an outcome of a size known in advance (see {@link Outcomes#largestDeadLetterBytes}).
@@ -10,6 +8,9 @@ public final class OutcomeCaps {
 
   /** Longer ids are not copied; the outcome says {@code eventIdOmitted} instead. */
   public static final int EVENT_ID_CHARS = 128;
+
+  /** The start of an omitted eventId kept in {@code eventIdPrefix}. */
+  public static final int EVENT_ID_PREFIX_CHARS = 64;
 
   /** Longer tenant names are not copied; the outcome says {@code tenantOmitted} instead. */
   public static final int TENANT_CHARS = 64;
@@ -37,10 +38,6 @@ public final class OutcomeCaps {
 
   /** Marks text that was cut; counted within the cap. */
   public static final String ELLIPSIS = "…";
-
-  /** A JWT: three base64url segments, the header a JSON object (so it starts with "eyJ"). */
-  private static final Pattern JWT =
-      Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
   static final String REDACTED_JWT = "[redacted JWT]";
 
@@ -77,8 +74,57 @@ public final class OutcomeCaps {
     return cap(redactJwts(head), KORE_BODY_CHARS);
   }
 
-  /** Every JWT-looking run in {@code text} replaced by {@value #REDACTED_JWT}. */
+  /**
+   * Every JWT-looking run in {@code text} replaced by {@value #REDACTED_JWT}: from {@code eyJ} (a
+   * JSON header in base64url) through three base64url segments, the second not empty. A hand scan,
+   * linear in the text's length: each char is looked at a bounded number of times, where a regex
+   * retried from every {@code eyJ} of a long run such as {@code eyJeyJeyJ...} is quadratic.
+   */
   public static String redactJwts(String text) {
-    return text == null ? null : JWT.matcher(text).replaceAll(REDACTED_JWT);
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    while (from < text.length()) {
+      int start = text.indexOf("eyJ", from);
+      if (start < 0) {
+        break;
+      }
+      int headerEnd = segmentEnd(text, start + 3);
+      int payloadEnd = dotAt(text, headerEnd) ? segmentEnd(text, headerEnd + 1) : -1;
+      if (payloadEnd > headerEnd + 1 && dotAt(text, payloadEnd)) {
+        int end = segmentEnd(text, payloadEnd + 1);
+        out = out == null ? new StringBuilder(text.length()) : out;
+        out.append(text, copied, start).append(REDACTED_JWT);
+        copied = end;
+        from = end;
+      } else {
+        // Any later "eyJ" in this segment ends at the same place, so it fails the same way.
+        from = headerEnd;
+      }
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  private static int segmentEnd(String text, int from) {
+    int i = from;
+    while (i < text.length() && isBase64Url(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean dotAt(String text, int index) {
+    return index < text.length() && text.charAt(index) == '.';
+  }
+
+  private static boolean isBase64Url(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-';
   }
 }

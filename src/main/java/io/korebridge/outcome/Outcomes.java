@@ -42,9 +42,12 @@ public class Outcomes {
   private static final int VIOLATION_FRAME_BYTES = 30;
   private static final int HEADER_FRAME_BYTES = 30;
 
+  // A one-record batch's own bytes, on top of the record, within the topic's max.message.bytes.
+  static final int BATCH_OVERHEAD_BYTES = 128;
+
   private final Clock clock;
   private final int maxEventBytes;
-  private final long maxOutcomeBytes;
+  private volatile long maxOutcomeBytes;
 
   /**
    * @param maxEventBytes campaign.max-event-bytes: larger originals are never copied
@@ -103,6 +106,7 @@ public class Outcomes {
     FailureReason reason = FailureReason.of(cause);
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     List<Violation> violations = List.of();
+    int violationCount = 0;
     Integer httpStatus = null;
     String koreBody = null;
     if (cause instanceof CampaignFailedException failure) {
@@ -110,11 +114,13 @@ public class Outcomes {
       httpStatus = failure.httpStatus();
       koreBody = failure.koreResponseBody();
       violations = failure.violations();
+      violationCount = violations.size();
     } else if (cause instanceof MalformedEventException) {
       error = cause.getMessage();
     } else if (cause instanceof InvalidEventException invalid) {
       error = cause.getMessage();
       violations = invalid.violations();
+      violationCount = invalid.total();
     } else if (cause instanceof IOException) {
       error = "Kore could not be reached: " + error;
     }
@@ -125,12 +131,13 @@ public class Outcomes {
         new CampaignFailed(
             whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
             omitted(eventId, OutcomeCaps.EVENT_ID_CHARS),
+            prefix(eventId),
             whole(tenant, OutcomeCaps.TENANT_CHARS),
             omitted(tenant, OutcomeCaps.TENANT_CHARS),
             reason,
             error(error),
             violations(violations),
-            violations.isEmpty() ? null : violations.size(),
+            violationCount == 0 ? null : violationCount,
             httpStatus,
             OutcomeCaps.koreBody(koreBody),
             attempts,
@@ -173,6 +180,7 @@ public class Outcomes {
     return new CampaignFailed(
         whole(eventId, OutcomeCaps.EVENT_ID_CHARS),
         omitted(eventId, OutcomeCaps.EVENT_ID_CHARS),
+        prefix(eventId),
         whole(tenant, OutcomeCaps.TENANT_CHARS),
         omitted(tenant, OutcomeCaps.TENANT_CHARS),
         FailureReason.OUTCOME_TOO_LARGE,
@@ -242,6 +250,18 @@ public class Outcomes {
     return maxOutcomeBytes;
   }
 
+  /**
+   * Lowers the outcome limit to what an outcome topic takes ({@code max.message.bytes}, read at
+   * start-up), so that an outcome too large for it is reduced before it is sent instead of being
+   * refused by Kafka and replaced by OUTCOME_TOO_LARGE; never raises it.
+   */
+  public void fitTopicLimit(long maxMessageBytes) {
+    long fit = maxMessageBytes - BATCH_OVERHEAD_BYTES;
+    if (fit > 0 && fit < maxOutcomeBytes) {
+      maxOutcomeBytes = fit;
+    }
+  }
+
   private static long recordFrame() {
     return OutcomeSizer.RECORD_OVERHEAD_BYTES
         + OutcomeSizer.FIXED_HEADER_BYTES
@@ -257,6 +277,7 @@ public class Outcomes {
     return new CampaignFailed(
         full.eventId(),
         full.eventIdOmitted(),
+        full.eventIdPrefix(),
         full.tenant(),
         full.tenantOmitted(),
         full.reason(),
@@ -276,6 +297,13 @@ public class Outcomes {
         full.registrySchemaId());
   }
 
+  // Only for an omitted id: enough of it to recognise the request, never the whole of it.
+  private static String prefix(String eventId) {
+    return eventId != null && eventId.length() > OutcomeCaps.EVENT_ID_CHARS
+        ? cap(eventId, OutcomeCaps.EVENT_ID_PREFIX_CHARS)
+        : null;
+  }
+
   private static Boolean omitted(String text, int max) {
     return text != null && text.length() > max ? Boolean.TRUE : null;
   }
@@ -290,8 +318,13 @@ public class Outcomes {
     return text != null && text.length() > room ? text.substring(0, room) : text;
   }
 
+  // Capped to a bounded head before redaction, as Kore's body is: Kore's fields are not ours.
   private static String kore(String text) {
-    return cap(OutcomeCaps.redactJwts(text), OutcomeCaps.KORE_FIELD_CHARS);
+    String head =
+        text != null && text.length() > 4 * OutcomeCaps.KORE_FIELD_CHARS
+            ? text.substring(0, 4 * OutcomeCaps.KORE_FIELD_CHARS)
+            : text;
+    return cap(OutcomeCaps.redactJwts(head), OutcomeCaps.KORE_FIELD_CHARS);
   }
 
   private static String describe(Throwable cause) {

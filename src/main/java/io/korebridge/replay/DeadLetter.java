@@ -13,6 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * One FAILED outcome as read back from the dead-letter topic: what a filter needs, where it came
  * from, and the exact original request (key, value and headers) to re-publish.
+ *
+ * @param originTopic the requests topic the original request was read from (from {@code
+ *     originalEventLocation}), where a replay sends it back; null when the letter does not say
  */
 public record DeadLetter(
     String topic,
@@ -26,7 +29,8 @@ public record DeadLetter(
     Instant processedAt,
     byte[] originalEvent,
     List<OriginalHeader> originalHeaders,
-    boolean originalHeadersTruncated) {
+    boolean originalHeadersTruncated,
+    String originTopic) {
 
   /** One header of the original request record; {@code value} may be null, as in Kafka. */
   public record OriginalHeader(String name, byte[] value) {}
@@ -88,7 +92,23 @@ public record DeadLetter(
         instant(text(outcome, "processedAt")),
         original,
         headers(outcome.get("originalHeaders")),
-        truncated != null && truncated.asBoolean(false));
+        truncated != null && truncated.asBoolean(false),
+        topicOf(text(outcome, "originalEventLocation")));
+  }
+
+  /** The topic of a {@code <topic>-<partition>@<offset>} location; null when it is not one. */
+  static String topicOf(String location) {
+    if (location == null) {
+      return null;
+    }
+    int at = location.lastIndexOf('@');
+    int dash = at < 0 ? -1 : location.lastIndexOf('-', at);
+    if (dash <= 0
+        || !location.substring(dash + 1, at).matches("\\d{1,10}")
+        || !location.substring(at + 1).matches("\\d{1,19}")) {
+      return null;
+    }
+    return location.substring(0, dash);
   }
 
   /**

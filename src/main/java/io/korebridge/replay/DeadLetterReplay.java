@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,7 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Reads the dead-letter topic from its beginning up to the end offsets it had when the run started,
- * and re-publishes the original request of every matching FAILED outcome to the requests topic:
+ * and re-publishes the original request of every matching FAILED outcome to the topic it came from
+ * (so to the tenants bound there, never to another CRM's topic), when that is a requests topic:
  * same key, same bytes, the original headers when the dead letter kept them, plus a {@value
  * #REPLAYED_FROM_HEADER} header naming the dead letter. Event-supplied text is printed through
  * {@link SafeText#forTerminal}.
@@ -40,22 +43,27 @@ public final class DeadLetterReplay {
 
   private final Map<String, Object> clientProperties;
   private final String deadLetterTopic;
-  private final String requestsTopic;
+  private final Set<String> requestsTopics;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
    * @param clientProperties Kafka client settings shared by the reader and the publisher ({@code
    *     bootstrap.servers}, security settings)
+   * @param requestsTopics the topics a request may be sent back to: each goes to the one it came
+   *     from, and one from any other topic is skipped
    */
   public DeadLetterReplay(
-      Map<String, Object> clientProperties, String deadLetterTopic, String requestsTopic) {
+      Map<String, Object> clientProperties, String deadLetterTopic, Set<String> requestsTopics) {
     this.clientProperties = Map.copyOf(clientProperties);
     this.deadLetterTopic = deadLetterTopic;
-    this.requestsTopic = requestsTopic;
+    this.requestsTopics = Set.copyOf(requestsTopics);
   }
 
-  /** What a run found and did. */
-  public record Summary(int read, int unreadable, int matched, int replayed) {}
+  /**
+   * What a run found and did; {@code leftOut} counts the {@link DeadLetterFilter#ONLY_BY_NAME}
+   * letters not asked for by name.
+   */
+  public record Summary(int read, int unreadable, int matched, int replayed, int leftOut) {}
 
   /**
    * Replays the dead letters {@code filter} accepts; with {@code dryRun} only reports them. One
@@ -66,6 +74,7 @@ public final class DeadLetterReplay {
     List<DeadLetter> matching = new ArrayList<>();
     int read = 0;
     int unreadable = 0;
+    int leftOut = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       List<TopicPartition> partitions = partitions(consumer);
       consumer.assign(partitions);
@@ -93,12 +102,29 @@ public final class DeadLetterReplay {
                     + SafeText.forTerminal(e.getMessage(), MAX_MESSAGE_CHARS));
             continue;
           }
-          if (!filter.matches(letter)) {
+          if (!filter.matchesCriteria(letter)) {
+            continue;
+          }
+          if (filter.leavesOut(letter)) {
+            leftOut++;
             continue;
           }
           if (!letter.hasOriginalEvent()) {
             unreadable++;
             report.println("SKIPPED  " + describe(letter) + "  no originalEventBase64");
+            continue;
+          }
+          if (letter.originTopic() == null || !requestsTopics.contains(letter.originTopic())) {
+            unreadable++;
+            report.println(
+                "SKIPPED  "
+                    + describe(letter)
+                    + "  came from "
+                    + (letter.originTopic() == null
+                        ? "an unknown topic"
+                        : SafeText.forTerminal(letter.originTopic()))
+                    + ", not one of the requests topics "
+                    + new TreeSet<>(requestsTopics));
             continue;
           }
           matching.add(letter);
@@ -107,9 +133,9 @@ public final class DeadLetterReplay {
     }
     if (dryRun) {
       matching.forEach(letter -> report.println("DRY RUN  " + describe(letter)));
-      return new Summary(read, unreadable, matching.size(), 0);
+      return new Summary(read, unreadable, matching.size(), 0, leftOut);
     }
-    return new Summary(read, unreadable, matching.size(), publish(matching, report));
+    return new Summary(read, unreadable, matching.size(), publish(matching, report), leftOut);
   }
 
   private int publish(List<DeadLetter> letters, PrintStream report)
@@ -118,7 +144,7 @@ public final class DeadLetterReplay {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (DeadLetter letter : letters) {
         ProducerRecord<byte[], byte[]> record =
-            new ProducerRecord<>(requestsTopic, letter.key(), letter.originalEvent());
+            new ProducerRecord<>(letter.originTopic(), letter.key(), letter.originalEvent());
         for (DeadLetter.OriginalHeader header : letter.originalHeaders()) {
           // A request replayed before carries the old dead letter's location: one, current, only.
           if (!REPLAYED_FROM_HEADER.equals(header.name())) {

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
@@ -28,9 +30,11 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
-      "Re-publishes the original requests of FAILED outcomes from the dead-letter topic to the"
-          + " requests topic (same key, same bytes, the original headers when the dead letter"
-          + " kept them, and header replayed-from=<topic>-<partition>@<offset>).",
+      "Re-publishes the original requests of FAILED outcomes from the dead-letter topic, each to"
+          + " the requests topic it came from (same key, same bytes, the original headers when the"
+          + " dead letter kept them, and header replayed-from=<topic>-<partition>@<offset>).",
+      "TENANT_NOT_ALLOWED and UNKNOWN_TENANT dead letters are left out unless --reason names"
+          + " them.",
       "Reads the dead-letter topic from the beginning up to its end at start. Filters combine with"
           + " AND; the values of one filter with OR. Without a filter, --all is needed (a dry run"
           + " lists everything without it).",
@@ -67,7 +71,9 @@ public final class ReplayDeadLetters implements Callable<Integer> {
       names = "--requests-topic",
       paramLabel = "TOPIC",
       description =
-          "Where the requests are re-published (default: $CAMPAIGN_TOPICS_REQUESTS, else "
+          "The requests topics (comma-separated) a request may be sent back to; each goes to the"
+              + " one it came from, and one from another topic is skipped (default:"
+              + " $CAMPAIGN_TOPICS_REQUESTS, else "
               + DEFAULT_REQUESTS_TOPIC
               + "). The dead-letter and results topics are refused.")
   String requestsTopic;
@@ -163,11 +169,19 @@ public final class ReplayDeadLetters implements Callable<Integer> {
     }
     String deadLetters =
         orEnvironment(deadLetterTopic, "CAMPAIGN_TOPICS_DEAD_LETTER", DEFAULT_DEAD_LETTER_TOPIC);
-    String requests =
-        orEnvironment(requestsTopic, "CAMPAIGN_TOPICS_REQUESTS", DEFAULT_REQUESTS_TOPIC);
+    Set<String> requests = new TreeSet<>();
+    for (String topic :
+        orEnvironment(requestsTopic, "CAMPAIGN_TOPICS_REQUESTS", DEFAULT_REQUESTS_TOPIC)
+            .split(",")) {
+      if (!topic.isBlank()) {
+        requests.add(topic.trim());
+      }
+    }
     String results = orEnvironment(resultsTopic, "CAMPAIGN_TOPICS_RESULTS", DEFAULT_RESULTS_TOPIC);
-    refuseAsTarget(requests, deadLetters, "dead-letter");
-    refuseAsTarget(requests, results, "results");
+    for (String topic : requests) {
+      refuseAsTarget(topic, deadLetters, "dead-letter");
+      refuseAsTarget(topic, results, "results");
+    }
     DeadLetterFilter filter =
         new DeadLetterFilter(
             new LinkedHashSet<>(reasons),
@@ -184,15 +198,23 @@ public final class ReplayDeadLetters implements Callable<Integer> {
     DeadLetterReplay.Summary summary =
         new DeadLetterReplay(client, deadLetters, requests).run(filter, dryRun, out);
     out.printf(
-        "%s: %d dead letters read from %s, %d unreadable or without original, %d matching, %s%n",
+        "%s: %d dead letters read from %s, %d unreadable or without original, %d left out"
+            + " (TENANT_NOT_ALLOWED, UNKNOWN_TENANT: name them with --reason), %d matching, %s%n",
         dryRun ? "Dry run" : "Done",
         summary.read(),
         deadLetters,
         summary.unreadable(),
+        summary.leftOut(),
         summary.matched(),
         dryRun
-            ? summary.matched() + " would be replayed to " + requests + " (nothing published)"
-            : summary.replayed() + " replayed to " + requests);
+            ? summary.matched()
+                + " would be replayed to "
+                + String.join(",", requests)
+                + " (each to the topic it came from; nothing published)"
+            : summary.replayed()
+                + " replayed to "
+                + String.join(",", requests)
+                + " (each to the topic it came from)");
     return 0;
   }
 

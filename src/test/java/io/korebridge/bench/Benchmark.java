@@ -361,6 +361,10 @@ public final class Benchmark {
     env.putAll(jvm.env());
     env.put("CAMPAIGN_DELIVERY_IN_FLIGHT", Integer.toString(inFlight));
     env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
+    if (scenario.accounts() > 1) {
+      // Several tenants: each must be bound to topics; all read the one requests topic.
+      env.put("KORE_TOPICS", requests);
+    }
     for (int i = 1; i < scenario.accounts(); i++) {
       KoreSimulator.Account account = accounts.get(i);
       String tenant = "KORE_TENANTS__" + tenants.get(i).toUpperCase(Locale.ROOT) + "__";
@@ -370,6 +374,7 @@ public final class Benchmark {
       env.put(tenant + "CLIENT_ID", account.clientId());
       env.put(tenant + "CLIENT_SECRET", account.clientSecret());
       env.put(tenant + "RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
+      env.put(tenant + "TOPICS", requests);
     }
     BridgeProcess service = BridgeProcess.start(env, log.toFile(), jvm.args());
     return new Launched(service.pid(), service::isAlive, service::close);

@@ -19,9 +19,9 @@ import java.util.TreeMap;
  * @param env {@code JAVA_TOOL_OPTIONS} when set: the JVM reads it from the environment
  * @param source where each part came from, for the benchmark's header
  */
-record DeploymentJvm(List<String> args, Map<String, String> env, String source) {
+public record DeploymentJvm(List<String> args, Map<String, String> env, String source) {
 
-  static final Path DEPLOYMENT = Path.of("k8s", "base", "deployment.yaml");
+  public static final Path DEPLOYMENT = Path.of("k8s", "base", "deployment.yaml");
 
   /**
    * What the base image's {@code run-java.sh} (ubi9/openjdk-17-runtime) puts before the
@@ -46,7 +46,7 @@ record DeploymentJvm(List<String> args, Map<String, String> env, String source) 
     return read(DEPLOYMENT);
   }
 
-  static DeploymentJvm read(Path file) {
+  public static DeploymentJvm read(Path file) {
     JsonNode container = null;
     for (JsonNode doc : Kustomize.documents(file)) {
       if ("Deployment".equals(doc.path("kind").asText())) {

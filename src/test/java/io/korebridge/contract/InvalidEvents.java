@@ -28,6 +28,9 @@ public final class InvalidEvents {
   private static final String E164 = "must be an E.164 phone number such as +14155550123";
   private static final String TIME = "must be a time like 09:00, 9:00, 9:00 AM or 09:00 am";
   private static final String BLANK = "must not be blank";
+  private static final String TENANT =
+      "must be a tenant name: lowercase letters, digits, '.', '_' or '-', starting with a letter"
+          + " or digit, at most 64 characters";
   private static final String UNKNOWN = "is an unknown field";
   private static final String REQUIRED = "is required";
   private static final String DAYS =
@@ -70,7 +73,31 @@ public final class InvalidEvents {
             ADVANCED,
             set("/eventId", "null"),
             v("/eventId", "must be of type string, not null")));
-    rows.add(row("tenant_empty", ADVANCED, set("/tenant", "\"\""), v("/tenant", BLANK)));
+    rows.add(row("tenant_empty", ADVANCED, set("/tenant", "\"\""), v("/tenant", TENANT)));
+    // Blank to String.isBlank, yet not ASCII whitespace: once taken for the default tenant.
+    for (String blank : List.of("\\u2003", "\\u3000", "\\u001c", "\\u001f", "\\u0085")) {
+      rows.add(
+          row(
+              "tenant_unicode_blank_" + blank.substring(2),
+              ADVANCED,
+              set("/tenant", "\"" + blank + "\""),
+              v("/tenant", TENANT)));
+    }
+    rows.add(
+        row("tenant_uppercase", ADVANCED, set("/tenant", "\"Default\""), v("/tenant", TENANT)));
+    rows.add(row("tenant_padded", ADVANCED, set("/tenant", "\" default\""), v("/tenant", TENANT)));
+    rows.add(
+        row(
+            "tenant_with_a_final_line_break",
+            ADVANCED,
+            set("/tenant", "\"default\\n\""),
+            v("/tenant", TENANT)));
+    rows.add(
+        row(
+            "tenant_too_long",
+            ADVANCED,
+            set("/tenant", "\"" + "t".repeat(65) + "\""),
+            v("/tenant", TENANT)));
     // campaign
     rows.add(row("campaign_missing", ADVANCED, remove(C), v(C, REQUIRED)));
     rows.add(

@@ -6,10 +6,10 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.TIGHT_RESULTS;
 import static io.korebridge.testsupport.KafkaTestClient.withEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korebridge.contract.EventLimits;
 import io.korebridge.outcome.OutcomeCaps;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.KoreSimulator;
@@ -51,7 +51,6 @@ class HostileEventsTest extends BridgeIntegrationTest {
   record Hostile(byte[] value, List<Header> headers, String reason, Consumer<JsonNode> check) {}
 
   static Stream<Arguments> hostileEvents() {
-    StreamReadConstraints parser = StreamReadConstraints.defaults();
     return Stream.of(
         Arguments.of(
             "an eventId of 900 KB",
@@ -135,20 +134,20 @@ class HostileEventsTest extends BridgeIntegrationTest {
                   assertThat(o.path("violations")).hasSize(OutcomeCaps.VIOLATIONS);
                 })),
         Arguments.of(
-            "an unknown field with a name as long as the parser allows",
+            "an unknown field with a name as long as the contract allows",
             new Hostile(
-                request(e -> e.put("n".repeat(parser.getMaxNameLength() - 10), 1)),
+                request(e -> e.put("n".repeat(EventLimits.MAX_NAME_CHARS), 1)),
                 List.of(),
                 "INVALID_EVENT",
                 o ->
                     assertThat(o.path("violations").get(0).path("pointer").asText())
                         .hasSize(OutcomeCaps.VIOLATION_TEXT_CHARS))),
         Arguments.of(
-            "nesting just under the parser's depth limit, padded to 900 KB",
+            "nesting just under the contract's depth limit, padded to 900 KB",
             new Hostile(
                 request(
                     e -> {
-                      e.set("deep", nested(parser.getMaxNestingDepth() - 5));
+                      e.set("deep", nested(EventLimits.MAX_NESTING_DEPTH));
                       Samples.campaign(e).put("description", "d".repeat(900_000));
                     }),
                 List.of(),

@@ -392,6 +392,36 @@ class KubernetesManifestsTest {
             });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void replay_has_its_own_user_that_reads_dead_letters_and_writes_requests_only(String overlay) {
+    List<HasMetadata> resources = render(overlay);
+    String requests = ServiceConfiguration.defaultOf("campaign.topics.requests");
+    String deadLetter = ServiceConfiguration.defaultOf("campaign.topics.dead-letter");
+
+    GenericKubernetesResource user =
+        named(generics(resources, "KafkaUser"), "kore-campaign-bridge-replay");
+    assertThat(user.get("spec", "authentication", "type").toString()).isEqualTo("scram-sha-512");
+    List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
+    assertThat(acls)
+        .extracting(
+            acl ->
+                ((Map<?, ?>) acl.get("resource")).get("type")
+                    + "/"
+                    + ((Map<?, ?>) acl.get("resource")).get("name")
+                    + " "
+                    + acl.get("operations"))
+        .containsExactlyInAnyOrder(
+            "topic/" + deadLetter + " [Read, Describe]",
+            "topic/" + requests + " [Write, Describe]");
+    assertThat(acls)
+        .allSatisfy(
+            acl -> {
+              assertThat(acl.get("type")).as("allow rules only").isIn(null, "allow");
+              assertThat(((Map<?, ?>) acl.get("resource")).get("patternType")).isEqualTo("literal");
+            });
+  }
+
   @Test
   void prod_runs_an_image_pinned_by_digest_and_the_readme_command_fills_it(@TempDir Path copy)
       throws Exception {

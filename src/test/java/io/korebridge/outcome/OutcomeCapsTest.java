@@ -1,7 +1,11 @@
 package io.korebridge.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class OutcomeCapsTest {
@@ -37,6 +41,38 @@ class OutcomeCapsTest {
     assertThat(capped)
         .doesNotContain("eyJhbGci")
         .hasSizeLessThanOrEqualTo(OutcomeCaps.KORE_BODY_CHARS);
+  }
+
+  @Test
+  void redacts_as_the_regex_it_replaces_did_on_generated_texts() {
+    Pattern regex = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    String[] pieces = {"eyJ", "e", "y", "J", ".", "..", "a", "Z9", "-", "_", " ", "\"", "eyJx."};
+    Random random = new Random(20);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String input = text.toString();
+      assertThat(OutcomeCaps.redactJwts(input))
+          .as("%s", input)
+          .isEqualTo(regex.matcher(input).replaceAll("[redacted JWT]"));
+    }
+  }
+
+  @Test
+  void a_run_of_hundreds_of_kilobytes_of_eyj_is_scanned_in_linear_time() {
+    // The former regex took minutes here: it retried from each of the 130,000 "eyJ"s.
+    String run = "eyJ".repeat(130_000);
+    String withToken = run + "." + run + "." + "x";
+
+    String result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> OutcomeCaps.redactJwts(run + " " + run + "x " + withToken));
+
+    assertThat(result).isEqualTo(run + " " + run + "x " + "[redacted JWT]");
   }
 
   @Test

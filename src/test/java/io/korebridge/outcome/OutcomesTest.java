@@ -189,6 +189,38 @@ class OutcomesTest {
   }
 
   @Test
+  void a_dead_letter_is_sized_to_its_topic_and_keeps_reason_id_prefix_and_location()
+      throws Exception {
+    Outcomes sized = new Outcomes(CLOCK, MIB, 3L * MIB);
+    sized.fitTopicLimit(MIB);
+    sized.fitTopicLimit(10L * MIB);
+    String eventId = "e".repeat(900_000);
+    byte[] value = new byte[900_100];
+    Arrays.fill(value, (byte) 'x');
+
+    CampaignFailed failed =
+        sized.failed(
+            eventId,
+            "acme",
+            new InvalidEventException(List.of(new Violation("/eventId", "is too long"))),
+            0,
+            new OriginalRecord(LOCATION, null, value, Map.of()));
+
+    assertThat(sized.maxOutcomeBytes()).isEqualTo(MIB - Outcomes.BATCH_OVERHEAD_BYTES);
+    assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_EVENT);
+    assertThat(failed.reduced()).isTrue();
+    assertThat(failed.eventId()).isNull();
+    assertThat(failed.eventIdOmitted()).isTrue();
+    assertThat(failed.eventIdPrefix())
+        .hasSize(OutcomeCaps.EVENT_ID_PREFIX_CHARS)
+        .startsWith("eeee")
+        .endsWith(OutcomeCaps.ELLIPSIS);
+    assertThat(failed.originalEventLocation()).isEqualTo(LOCATION);
+    assertThat(failed.violationCount()).isEqualTo(1);
+    assertThat(sized.fits(failed, null, Map.of())).isTrue();
+  }
+
+  @Test
   void the_same_dead_letter_keeps_its_copy_when_the_limit_allows_it() {
     byte[] value = new byte[MIB - 100];
     Arrays.fill(value, (byte) 'x');

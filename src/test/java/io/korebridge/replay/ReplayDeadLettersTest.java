@@ -169,7 +169,7 @@ class ReplayDeadLettersTest {
             new IllegalStateException("unreadable"),
             1,
             notUtf8,
-            "requests-0@7");
+            requestsTopic + "-0@7");
     assertThat(failed.originalEvent()).isNull();
     kafka.send(new ProducerRecord<>(deadLetterTopic, key, json.writeValueAsBytes(failed)));
 
@@ -479,6 +479,63 @@ class ReplayDeadLettersTest {
     assertThat(run.errors).contains("cannot read --kafka-config /nonexistent/replay.properties");
   }
 
+  @Test
+  void sends_each_request_back_to_the_topic_it_came_from() throws Exception {
+    String otherCrm = "other-crm-" + UUID.randomUUID();
+    broker.createTopics(otherCrm);
+    deadLetter("e-a", "t1", FailureReason.KORE_UNAVAILABLE, MORNING, requestsTopic);
+    deadLetter("e-b", "t2", FailureReason.KORE_UNAVAILABLE, MORNING, otherCrm);
+
+    Run run =
+        run(
+            Map.of(),
+            "--bootstrap-servers=" + broker.bootstrapServers(),
+            "--dead-letter-topic=" + deadLetterTopic,
+            "--requests-topic=" + requestsTopic + "," + otherCrm,
+            "--all");
+
+    assertThat(run.exitCode).as(run.output + run.errors).isZero();
+    assertThat(kafka.readToEnd(requestsTopic)).extracting(this::eventIdOf).containsExactly("e-a");
+    assertThat(kafka.readToEnd(otherCrm)).extracting(this::eventIdOf).containsExactly("e-b");
+  }
+
+  @Test
+  void skips_a_request_from_a_topic_that_is_not_a_given_requests_topic() throws Exception {
+    String otherCrm = "other-crm-" + UUID.randomUUID();
+    broker.createTopics(otherCrm);
+    deadLetter("e-b", "t2", FailureReason.KORE_UNAVAILABLE, MORNING, otherCrm);
+
+    Run run = replay("--all");
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.output).contains("SKIPPED", "came from " + otherCrm, "0 replayed");
+    assertThat(kafka.readToEnd(requestsTopic)).isEmpty();
+    assertThat(kafka.readToEnd(otherCrm)).isEmpty();
+  }
+
+  @Test
+  void leaves_out_tenant_refusals_unless_their_reason_is_named() throws Exception {
+    deadLetter("e-refused", "brand-b", FailureReason.TENANT_NOT_ALLOWED, MORNING);
+    deadLetter("e-unknown", "nobody", FailureReason.UNKNOWN_TENANT, MORNING);
+    deadLetter("e-down", "brand-b", FailureReason.KORE_UNAVAILABLE, MORNING);
+
+    Run all = replay("--all");
+    Run byTenant = replay("--tenant=brand-b");
+
+    assertThat(all.output).contains("2 left out", "1 replayed");
+    assertThat(byTenant.output).contains("1 left out", "1 replayed");
+    assertThat(kafka.readToEnd(requestsTopic))
+        .extracting(this::eventIdOf)
+        .containsExactly("e-down", "e-down");
+
+    Run named = replay("--reason=TENANT_NOT_ALLOWED");
+
+    assertThat(named.output).contains("1 replayed");
+    assertThat(kafka.readToEnd(requestsTopic))
+        .extracting(this::eventIdOf)
+        .containsExactly("e-down", "e-down", "e-refused");
+  }
+
   private void handBuiltDeadLetter(String eventId, ArrayNode headers, boolean truncated)
       throws Exception {
     CampaignFailed failed =
@@ -489,7 +546,7 @@ class ReplayDeadLettersTest {
             new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
             1,
             requestOf(eventId),
-            "campaign-requests-0@0");
+            requestsTopic + "-0@0");
     // The field another part of the service adds; written here as the dead letter will carry it.
     ObjectNode outcome = json.valueToTree(failed);
     outcome.set("originalHeaders", headers);
@@ -510,6 +567,12 @@ class ReplayDeadLettersTest {
 
   private void deadLetter(String eventId, String tenant, FailureReason reason, Instant at)
       throws Exception {
+    deadLetter(eventId, tenant, reason, at, requestsTopic);
+  }
+
+  private void deadLetter(
+      String eventId, String tenant, FailureReason reason, Instant at, String originTopic)
+      throws Exception {
     CampaignFailed failed =
         DeadLetters.failed(
             Clock.fixed(at, ZoneOffset.UTC),
@@ -518,7 +581,7 @@ class ReplayDeadLettersTest {
             new CampaignFailedException(reason, "failed for the test"),
             1,
             requestOf(eventId),
-            "campaign-requests-0@0");
+            originTopic + "-0@0");
     // The tenant as given, even beyond the outcome's cap: an earlier version copied it uncapped,
     // and the replay must cope with whatever the dead-letter topic holds.
     com.fasterxml.jackson.databind.node.ObjectNode written = json.valueToTree(failed);

@@ -97,16 +97,23 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     config.put("kore.client-secret", KoreSimulator.CLIENT_SECRET);
     // The simulator does not rate-limit; RateBudgetTest switches the budget on where it matters.
     config.put("kore.rate-limit.per-minute", "0");
+    // Several tenants, and the tests send from many topics and often without a tenant: every
+    // tenant accepts every topic, and tenant-less events go to default, both on purpose.
+    config.put("kore.topics", "*");
+    config.put("kore.require-tenant", "false");
     tenant(config, SECOND_TENANT, KoreSimulator.SECOND_ACCOUNT, null);
     tenant(config, WRONG_SECRET_TENANT, KoreSimulator.DEFAULT_ACCOUNT, WRONG_SECRET);
     String preIssued = "kore.tenants.\"" + PRE_ISSUED_TENANT + "\".";
     config.put(preIssued + "jwt", KoreSimulator.JWT);
+    config.put(preIssued + "topics", "*");
     config.put("kore.tls.trust-store-path", certificate.trustStore().toString());
     config.put("kore.tls.trust-store-password", certificate.password());
     config.put("%" + HTTPS_PROFILE + ".kore.base-url", simulator.httpsBaseUrl());
     config.put(
         "%" + HTTPS_PROFILE + ".kore.tenants.\"" + WRONG_HOST_NAME_TENANT + "\".base-url",
         simulator.httpsBaseUrl().replace("localhost", "127.0.0.2"));
+    config.put(
+        "%" + HTTPS_PROFILE + ".kore.tenants.\"" + WRONG_HOST_NAME_TENANT + "\".topics", "*");
     return config;
   }
 
@@ -118,6 +125,7 @@ public class BridgeTestEnvironment implements QuarkusTestResourceLifecycleManage
     config.put(prefix + "iid", account.iid());
     config.put(prefix + "client-id", account.clientId());
     config.put(prefix + "client-secret", secret == null ? account.clientSecret() : secret);
+    config.put(prefix + "topics", "*");
   }
 
   @Override
