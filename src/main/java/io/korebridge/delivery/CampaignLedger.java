@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -244,35 +245,11 @@ public class CampaignLedger {
    * #rememberAsync}.
    */
   public CompletableFuture<Void> recordIntentAsync(CallIntent intent) {
-    CompletableFuture<Void> written = new CompletableFuture<>();
-    KafkaProducer<String, byte[]> writer = startedProducer();
-    if (writer == null) {
-      written.completeExceptionally(
-          new LedgerUnavailableException("idempotency topic " + topic + " " + problem()));
-      return written;
-    }
-    try {
-      String key = LedgerKey.recordKey(intent.tenant(), intent.eventId());
-      long now = clock.millis();
-      ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>(topic, null, now, key, json.writeValueAsBytes(intentJson(intent)));
-      writer.send(
-          record,
-          (metadata, error) -> {
-            if (error != null) {
-              if (error instanceof AuthorizationException) {
-                writeDenied = true;
-              }
-              written.completeExceptionally(error);
-            } else {
-              index.putIntent(intent, now);
-              written.complete(null);
-            }
-          });
-    } catch (IOException | RuntimeException e) {
-      written.completeExceptionally(e);
-    }
-    return written;
+    return write(
+        intent.tenant(),
+        intent.eventId(),
+        () -> json.writeValueAsBytes(intentJson(intent)),
+        now -> index.putIntent(intent, now));
   }
 
   /**
@@ -307,6 +284,24 @@ public class CampaignLedger {
    * completes on the Kafka producer's I/O thread: chain blocking work with the *Async methods.
    */
   public CompletableFuture<Void> rememberAsync(CampaignCreated outcome) {
+    return write(
+        outcome.tenant(),
+        outcome.eventId(),
+        () -> json.writeValueAsBytes(outcome),
+        now -> index.put(outcome, now));
+  }
+
+  /** The value of a ledger record, which Jackson may fail to write. */
+  private interface RecordValue {
+    byte[] bytes() throws IOException;
+  }
+
+  /**
+   * Writes one record under the event's key; once Kafka acknowledges it, {@code acknowledged}
+   * learns its record time (for the index) and the future completes.
+   */
+  private CompletableFuture<Void> write(
+      String tenant, String eventId, RecordValue value, LongConsumer acknowledged) {
     CompletableFuture<Void> written = new CompletableFuture<>();
     KafkaProducer<String, byte[]> writer = startedProducer();
     if (writer == null) {
@@ -315,10 +310,10 @@ public class CampaignLedger {
       return written;
     }
     try {
-      String key = LedgerKey.recordKey(outcome.tenant(), outcome.eventId());
       long now = clock.millis();
       ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>(topic, null, now, key, json.writeValueAsBytes(outcome));
+          new ProducerRecord<>(
+              topic, null, now, LedgerKey.recordKey(tenant, eventId), value.bytes());
       writer.send(
           record,
           (metadata, error) -> {
@@ -328,7 +323,7 @@ public class CampaignLedger {
               }
               written.completeExceptionally(error);
             } else {
-              index.put(outcome, now);
+              acknowledged.accept(now);
               written.complete(null);
             }
           });

@@ -84,16 +84,8 @@ final class LedgerIndex {
 
   /** The open intent of an event: a create that may have reached Kore with no result recorded. */
   synchronized Optional<CallIntent> getIntent(String tenant, String eventId) {
-    LedgerKey key = LedgerKey.of(tenant, eventId);
-    byte[] entry = intents.get(key);
-    if (entry == null) {
-      return Optional.empty();
-    }
-    if (expired(entry)) {
-      intents.remove(key);
-      return Optional.empty();
-    }
-    return Optional.of(decodeIntent(entry, tenant, eventId));
+    return live(intents, LedgerKey.of(tenant, eventId))
+        .map(entry -> decodeIntent(entry, tenant, eventId));
   }
 
   synchronized int openIntents() {
@@ -115,16 +107,18 @@ final class LedgerIndex {
   }
 
   synchronized Optional<CampaignCreated> get(String tenant, String eventId) {
-    LedgerKey key = LedgerKey.of(tenant, eventId);
-    byte[] entry = entries.get(key);
-    if (entry == null) {
-      return Optional.empty();
+    return live(entries, LedgerKey.of(tenant, eventId))
+        .map(entry -> decode(entry, tenant, eventId));
+  }
+
+  /** The key's entry in {@code map} unless it has expired, which also drops it. */
+  private Optional<byte[]> live(Map<LedgerKey, byte[]> map, LedgerKey key) {
+    byte[] entry = map.get(key);
+    if (entry != null && expired(entry)) {
+      map.remove(key);
+      entry = null;
     }
-    if (expired(entry)) {
-      entries.remove(key);
-      return Optional.empty();
-    }
-    return Optional.of(decode(entry, tenant, eventId));
+    return Optional.ofNullable(entry);
   }
 
   synchronized void remove(String tenant, String eventId) {

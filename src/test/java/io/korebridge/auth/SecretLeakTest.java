@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.korebridge.testsupport.BridgeIntegrationTest;
 import io.korebridge.testsupport.BridgeTestEnvironment;
+import io.korebridge.testsupport.CapturedLogs;
 import io.korebridge.testsupport.HttpsKoreProfile;
 import io.korebridge.testsupport.KoreSimulator;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,11 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -47,30 +45,16 @@ class SecretLeakTest extends BridgeIntegrationTest {
     }
   }
 
-  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final CapturedLogs logs = new CapturedLogs();
 
   @BeforeEach
   void captureLogs() {
-    capture.setLevel(Level.ALL);
-    Logger.getLogger("").addHandler(capture);
+    logs.start();
   }
 
   @AfterEach
   void stopCapturing() {
-    Logger.getLogger("").removeHandler(capture);
+    logs.stop();
   }
 
   @Test
@@ -96,8 +80,8 @@ class SecretLeakTest extends BridgeIntegrationTest {
     // The signature alone is secret enough: a token must not leak in pieces either.
     calls.forEach(call -> secrets.add(signatureOf(call.getHeader("auth"))));
 
-    List<String> lines = logged.stream().map(SecretLeakTest::text).toList();
-    assertThat(logged)
+    List<String> lines = logs.records().stream().map(SecretLeakTest::text).toList();
+    assertThat(logs.records())
         .as("DEBUG lines of Camel were captured, so the check below means something")
         .anyMatch(
             record ->

@@ -6,16 +6,13 @@ import static io.korebridge.testsupport.BridgeTestEnvironment.RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korebridge.testsupport.BridgeIntegrationTest;
+import io.korebridge.testsupport.CapturedLogs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,30 +28,16 @@ class LogInjectionTest extends BridgeIntegrationTest {
 
   private static final String FORGED = "\r\n2026-12-02 00:00:00,000 INFO  [forged] \u001b[31mok";
 
-  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final CapturedLogs logs = new CapturedLogs();
 
   @BeforeEach
   void captureLogs() {
-    capture.setLevel(Level.ALL);
-    Logger.getLogger("").addHandler(capture);
+    logs.start();
   }
 
   @AfterEach
   void stopCapturing() {
-    Logger.getLogger("").removeHandler(capture);
+    logs.stop();
   }
 
   @Test
@@ -76,7 +59,7 @@ class LogInjectionTest extends BridgeIntegrationTest {
     kafka.awaitOutcome(DEAD_LETTER, invalidId);
 
     List<String> lines =
-        logged.stream()
+        logs.records().stream()
             .filter(r -> r.getLoggerName().startsWith("io.korebridge"))
             .map(LogInjectionTest::formatted)
             .filter(text -> text.contains(marker) || text.contains(tenantMarker))
