@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
@@ -18,7 +19,8 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  * <p>Unknown: the request may have reached Kore and its answer was lost (a response timeout, a
  * connection reset or closed after the request was written, a 5xx or 408 after the body was sent),
  * or Kore said the name already exists. Not created: the request never left (connection refused,
- * connect timeout, unknown host, TLS handshake) or Kore refused it (401, 429, other 4xx).
+ * connect timeout, unknown host, TLS handshake or host name) or Kore refused it (401, 429, other
+ * 4xx).
  */
 public final class CreateFate {
 
@@ -87,6 +89,7 @@ public final class CreateFate {
         || cause instanceof ConnectTimeoutException
         || cause instanceof UnknownHostException
         || cause instanceof NoRouteToHostException
-        || cause instanceof SSLHandshakeException;
+        || cause instanceof SSLHandshakeException
+        || cause instanceof SSLPeerUnverifiedException; // host name checked before sending
   }
 }

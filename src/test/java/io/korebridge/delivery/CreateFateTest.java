@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,12 @@ class CreateFateTest {
     assertThat(fate.of(new ConnectTimeoutException("connect timed out")))
         .isEqualTo(Fate.NOT_CREATED);
     assertThat(fate.of(new UnknownHostException("kore.invalid"))).isEqualTo(Fate.NOT_CREATED);
+    assertThat(
+            fate.of(
+                new SSLPeerUnverifiedException(
+                    "Certificate for <127.0.0.2> doesn't match any of the subject alternative"
+                        + " names: [localhost]")))
+        .isEqualTo(Fate.NOT_CREATED);
   }
 
   @Test
