@@ -74,6 +74,11 @@ public final class Benchmark {
   private static final double TARGET_PEAK_RSS_MB = 256;
   private static final double TARGET_READY_SECONDS = 3;
 
+  /** Scenario h's floor resends a timed-out call as the service's retry defaults would. */
+  private static final int FLOOR_MAX_ATTEMPTS_H = 5;
+
+  private static final long FLOOR_BACKOFF_MS_H = 1000;
+
   /** Scenario d: one small-account event after every this many of the large account's. */
   private static final int D_INTERLEAVE_EVERY = 5;
 
@@ -159,8 +164,9 @@ public final class Benchmark {
 
     long started = System.nanoTime();
     broker = KafkaBroker.ownProcess(WORK.resolve("kafka"));
-    // Jetty needs a thread per held answer: 64 in flight plus acceptors and selectors.
-    kore = KoreSimulator.startWithThreads(Math.max(96, 2 * inFlight));
+    // Jetty needs a thread per held answer: 64 in flight plus acceptors and selectors, and in h
+    // each late answer holds its thread 2.5 s though its caller gave up after 1 s.
+    kore = KoreSimulator.startWithThreads(Math.max(96, 4 * inFlight));
     producer = producer();
     try {
       for (Scenario scenario : scenarios) {
@@ -179,12 +185,19 @@ public final class Benchmark {
   private void runScenario(Scenario scenario) throws Exception {
     out.println();
     out.println("=== scenario " + scenario.id() + ": " + scenario.title());
+    Scenario.LateAnswers late = scenario.lateAnswers();
     line(
         "setup",
-        "%s; Kore latency %d ms; limit %s; %s; service: consumers=%d,"
-            + " CAMPAIGN_DELIVERY_IN_FLIGHT=%d; floor: %s",
+        "%s; Kore latency %d ms%s; limit %s; %s; service: consumers=%d,"
+            + " CAMPAIGN_DELIVERY_IN_FLIGHT=%d%s; floor: %s",
         eventsText(scenario),
         scenario.koreLatency().toMillis(),
+        late == null
+            ? ""
+            : format(
+                ", for the first %d s from the first send Kore creates on arrival and answers"
+                    + " %d ms later",
+                late.lateFor().toSeconds(), late.answerAfter().toMillis()),
         scenario.limitPerMinute() == 0
             ? "none"
             : scenario.limitPerMinute() + "/min per account (simulator and service)",
@@ -193,18 +206,33 @@ public final class Benchmark {
             : partitions + " partitions, keyed by eventId",
         serviceThreads,
         inFlight,
-        !scenario.floor()
-            ? "n/a for this scenario"
-            : floorEnabled
-                ? inFlight
-                    + " in flight"
-                    + (scenario.limitPerMinute() > 0
-                        ? ", calls " + spacingMillis(scenario) + " ms apart per account"
-                        : "")
-                : "skipped (bench.floor=false)");
+        late == null ? "" : ", KORE_HTTP_RESPONSE_TIMEOUT_MS=" + late.clientTimeoutMs(),
+        floorSetup(scenario));
     Run service = run(scenario, Side.SERVICE);
     Run floor = floorEnabled && scenario.floor() ? run(scenario, Side.FLOOR) : null;
     report(scenario, service, floor);
+  }
+
+  private String floorSetup(Scenario scenario) {
+    if (!scenario.floor()) {
+      return "n/a for this scenario";
+    }
+    if (!floorEnabled) {
+      return "skipped (bench.floor=false)";
+    }
+    String text = inFlight + " in flight";
+    if (scenario.limitPerMinute() > 0) {
+      text += ", calls " + spacingMillis(scenario) + " ms apart per account";
+    }
+    Scenario.LateAnswers late = scenario.lateAnswers();
+    if (late != null) {
+      text +=
+          format(
+              ", %d ms timeout, a timed-out call sent again blindly up to %d calls, %d ms backoff"
+                  + " doubling",
+              late.clientTimeoutMs(), FLOOR_MAX_ATTEMPTS_H, FLOOR_BACKOFF_MS_H);
+    }
+    return text;
   }
 
   private String eventsText(Scenario scenario) {
@@ -269,6 +297,12 @@ public final class Benchmark {
       Outcomes outcomes = new Outcomes(List.of(results, deadLetter));
       Thread collector = new Thread(outcomes, "outcome-collector");
       collector.start();
+      Scenario.LateAnswers late = scenario.lateAnswers();
+      long lateUntil = 0;
+      if (late != null) {
+        kore.createThenAnswerLate(late.answerAfter());
+        lateUntil = System.nanoTime() + late.lateFor().toNanos();
+      }
       Map<String, Sent> sent = publish(scenario, requests);
       Set<String> small = new HashSet<>();
       sent.forEach(
@@ -288,6 +322,10 @@ public final class Benchmark {
         if (done) {
           break;
         }
+        if (late != null && lateUntil != 0 && System.nanoTime() > lateUntil) {
+          kore.createThenAnswerLate(Duration.ZERO);
+          lateUntil = 0;
+        }
         if (!launched.alive().getAsBoolean()) {
           throw new IllegalStateException(side + " exited; see " + log);
         }
@@ -302,6 +340,7 @@ public final class Benchmark {
       double benchCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - benchCpuBefore;
       double peakRss = ProcStats.peakRssMb(launched.pid());
       long refused = kore.tooManyRequestsAnswered();
+      KoreCounts koreCounts = late == null ? null : KoreCounts.of(kore);
       outcomes.stop();
       collector.join(10_000);
       return new Run(
@@ -315,6 +354,7 @@ public final class Benchmark {
           benchCpu,
           peakRss,
           refused,
+          koreCounts,
           startup,
           log);
     } finally {
@@ -361,6 +401,11 @@ public final class Benchmark {
     env.putAll(jvm.env());
     env.put("CAMPAIGN_DELIVERY_IN_FLIGHT", Integer.toString(inFlight));
     env.put("KORE_RATE_LIMIT_PER_MINUTE", Integer.toString(scenario.limitPerMinute()));
+    if (scenario.lateAnswers() != null) {
+      env.put(
+          "KORE_HTTP_RESPONSE_TIMEOUT_MS",
+          Integer.toString(scenario.lateAnswers().clientTimeoutMs()));
+    }
     if (scenario.accounts() > 1) {
       // Several tenants: each must be bound to topics; all read the one requests topic.
       env.put("KORE_TOPICS", requests);
@@ -394,6 +439,12 @@ public final class Benchmark {
     config.setProperty("kore-base-url", kore.baseUrl());
     config.setProperty("in-flight", Integer.toString(inFlight));
     config.setProperty("spacing-ms", Long.toString(spacingMillis(scenario)));
+    if (scenario.lateAnswers() != null) {
+      config.setProperty(
+          "response-timeout-ms", Integer.toString(scenario.lateAnswers().clientTimeoutMs()));
+      config.setProperty("max-attempts", Integer.toString(FLOOR_MAX_ATTEMPTS_H));
+      config.setProperty("backoff-ms", Long.toString(FLOOR_BACKOFF_MS_H));
+    }
     for (int i = 0; i < scenario.accounts(); i++) {
       KoreSimulator.Account account = accounts.get(i);
       String key = "tenant." + tenants.get(i) + ".";
@@ -582,6 +633,28 @@ public final class Benchmark {
           ratio(p99(service.latencies()), floor == null ? Double.NaN : p99(floor.latencies())),
           "");
     }
+    if (scenario.lateAnswers() != null) {
+      KoreCounts counts = serviceRun.koreCounts();
+      row(
+          "campaigns per request",
+          campaignsText(counts, serviceRun),
+          floor == null ? floorNote : campaignsText(floorRun.koreCounts(), floorRun),
+          ratio(
+              campaignsPerRequest(counts, serviceRun),
+              floor == null ? Double.NaN : campaignsPerRequest(floorRun.koreCounts(), floorRun)),
+          verdict(
+              !serviceRun.timedOut()
+                  && counts.campaigns() == serviceRun.sent().size()
+                  && counts.names() == serviceRun.sent().size()
+                  && counts.duplicatedNames() == 0,
+              "service 1.00, one per request"));
+      row(
+          "list calls (reconcile)",
+          Integer.toString(counts.listCalls()),
+          floor == null ? floorNote : Integer.toString(floorRun.koreCounts().listCalls()),
+          "",
+          "");
+    }
     if (scenario.limitPerMinute() > 0) {
       row(
           "account 1 rate /min",
@@ -696,7 +769,7 @@ public final class Benchmark {
     summary.add(
         String.format(
             Locale.ROOT,
-            "%s: service %.1f events/s%s, %.2f CPU ms/event%s, RSS %.0f MB, ready %.2f s,"
+            "%s: service %.1f events/s%s, %.2f CPU ms/event%s,%s RSS %.0f MB, ready %.2f s,"
                 + " 429s %d -> %s",
             scenario.id(),
             service.eventsPerSecond(),
@@ -707,6 +780,16 @@ public final class Benchmark {
                     floor.eventsPerSecond(), service.eventsPerSecond() / floor.eventsPerSecond()),
             service.cpuMsPerEvent(),
             floor == null ? "" : format(" (floor %.2f)", floor.cpuMsPerEvent()),
+            serviceRun.koreCounts() == null
+                ? ""
+                : format(
+                    " campaigns/request %.2f%s, list calls %d,",
+                    campaignsPerRequest(serviceRun.koreCounts(), serviceRun),
+                    floor == null
+                        ? ""
+                        : format(
+                            " (floor %.2f)", campaignsPerRequest(floorRun.koreCounts(), floorRun)),
+                    serviceRun.koreCounts().listCalls()),
             serviceRun.peakRss(),
             startup.assignedSeconds(),
             serviceRun.refused(),
@@ -724,6 +807,14 @@ public final class Benchmark {
                 figures.latencies().size(),
                 figures.sent() - run.small().size());
     return text + (run.timedOut() ? " STOPPED" : "");
+  }
+
+  private static double campaignsPerRequest(KoreCounts counts, Run run) {
+    return run.sent().isEmpty() ? Double.NaN : (double) counts.campaigns() / run.sent().size();
+  }
+
+  private static String campaignsText(KoreCounts counts, Run run) {
+    return format("%.2f, %d twice+", campaignsPerRequest(counts, run), counts.duplicatedNames());
   }
 
   /** One table row; a target with a verdict also goes to the scenario's "targets" line. */
@@ -973,8 +1064,22 @@ public final class Benchmark {
       double benchCpu,
       double peakRss,
       long refused,
+      KoreCounts koreCounts,
       Startup startup,
       Path log) {}
+
+  /**
+   * What the simulator saw of one run (h): campaigns created, campaign names created more than once
+   * (all names are the run's, the simulator is reset before it) and campaign-list calls.
+   */
+  private record KoreCounts(int campaigns, int names, int duplicatedNames, int listCalls) {
+    static KoreCounts of(KoreSimulator kore) {
+      Map<String, Integer> perName = kore.campaignsCreatedPerName();
+      int campaigns = perName.values().stream().mapToInt(Integer::intValue).sum();
+      int duplicated = (int) perName.values().stream().filter(n -> n > 1).count();
+      return new KoreCounts(campaigns, perName.size(), duplicated, kore.listRequests().size());
+    }
+  }
 
   /** Follows the outcome topics from their beginning and keeps each eventId's first outcome. */
   private final class Outcomes implements Runnable {

@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,16 +47,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Kore body the service sends for the sample event, and posts it with the JDK HttpClient (at most
  * {@code in-flight} calls at once, callbacks on a small fixed executor); each answer becomes a
  * small outcome published with {@code acks=all}; once every outcome of a poll is acknowledged the
- * poll's offsets are committed. No Camel, no validation, no idempotency ledger, no retries.
+ * poll's offsets are committed. No Camel, no validation, no idempotency ledger, no retries (but see
+ * {@code max-attempts}).
  *
  * <p>With {@code spacing-ms} > 0 each account's calls start at least that far apart, on a timer
  * (nothing sleeps on the consumer thread), so a rate-limited scenario measures the same budget the
  * service keeps rather than a flood of 429s.
  *
+ * <p>With {@code max-attempts} > 1 (scenario h) it is a blind re-sender, as HTTP sink connectors
+ * are: a call that timed out ({@code response-timeout-ms}) is sent again after {@code backoff-ms},
+ * doubling, up to that many calls, without asking whether the lost call created its campaign.
+ * Resends skip {@code spacing-ms}: h has no rate limit.
+ *
  * <p>Started by {@link Benchmark} with one argument, a properties file: {@code bootstrap}, {@code
  * requests}, {@code results}, {@code group}, {@code kore-base-url}, {@code in-flight}, {@code
- * spacing-ms}, {@code http-threads} and per tenant {@code tenant.<name>.{account-id, stream-id,
- * iid,token}}.
+ * spacing-ms}, {@code http-threads}, {@code response-timeout-ms} (default 15000), {@code
+ * max-attempts} (default 1), {@code backoff-ms} (default 1000) and per tenant {@code
+ * tenant.<name>.{account-id, stream-id, iid,token}}.
  */
 public final class FloorPipeline {
 
@@ -71,6 +79,9 @@ public final class FloorPipeline {
   private final ObjectNode body;
   private final Semaphore inFlight;
   private final long spacingNanos;
+  private final Duration responseTimeout;
+  private final int maxAttempts;
+  private final long backoffMillis;
   private final ExecutorService httpExecutor;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http;
@@ -98,6 +109,10 @@ public final class FloorPipeline {
     this.inFlight = new Semaphore(Integer.parseInt(config.getProperty("in-flight", "64")));
     this.spacingNanos =
         TimeUnit.MILLISECONDS.toNanos(Long.parseLong(config.getProperty("spacing-ms", "0")));
+    this.responseTimeout =
+        Duration.ofMillis(Long.parseLong(config.getProperty("response-timeout-ms", "15000")));
+    this.maxAttempts = Integer.parseInt(config.getProperty("max-attempts", "1"));
+    this.backoffMillis = Long.parseLong(config.getProperty("backoff-ms", "1000"));
     // Explicit executor: on two cores the default one falls back to a thread per task.
     this.httpExecutor =
         Executors.newFixedThreadPool(Integer.parseInt(config.getProperty("http-threads", "4")));
@@ -192,7 +207,7 @@ public final class FloorPipeline {
                         + "/campaign?accountId="
                         + URLEncoder.encode(tenant.accountId(), StandardCharsets.UTF_8)
                         + "&campaignType=sms"))
-            .timeout(Duration.ofSeconds(15))
+            .timeout(responseTimeout)
             .header("Content-Type", "application/json")
             .header("auth", tenant.token())
             .header("accountid", tenant.accountId())
@@ -224,7 +239,7 @@ public final class FloorPipeline {
           Math.max(0, delay),
           TimeUnit.NANOSECONDS);
     }
-    return answer
+    return resendAfterTimeout(answer, request, 1)
         .handle((response, error) -> outcome(eventId, tenantName, response, error))
         .thenCompose(outcome -> publish(eventId, outcome));
   }
@@ -232,6 +247,51 @@ public final class FloorPipeline {
   private CompletableFuture<HttpResponse<byte[]>> call(HttpRequest request) {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .whenComplete((response, error) -> inFlight.release());
+  }
+
+  /**
+   * The answer of call number {@code calls}, or, when it timed out and calls are left, of a resend
+   * {@code backoff-ms * 2^(calls-1)} later (started on the timer, never on the consumer thread).
+   */
+  private CompletableFuture<HttpResponse<byte[]>> resendAfterTimeout(
+      CompletableFuture<HttpResponse<byte[]>> answer, HttpRequest request, int calls) {
+    if (calls >= maxAttempts) {
+      return answer;
+    }
+    return answer
+        .handle(
+            (response, error) -> {
+              if (!timedOut(error)) {
+                return answer;
+              }
+              CompletableFuture<HttpResponse<byte[]>> again = new CompletableFuture<>();
+              timer.schedule(
+                  () -> {
+                    inFlight.acquireUninterruptibly();
+                    call(request)
+                        .whenComplete(
+                            (next, failure) -> {
+                              if (failure != null) {
+                                again.completeExceptionally(failure);
+                              } else {
+                                again.complete(next);
+                              }
+                            });
+                  },
+                  backoffMillis << (calls - 1),
+                  TimeUnit.MILLISECONDS);
+              return resendAfterTimeout(again, request, calls + 1);
+            })
+        .thenCompose(next -> next);
+  }
+
+  private static boolean timedOut(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof HttpTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The account's next call slot, {@code spacing} after the previous one. */
@@ -255,7 +315,10 @@ public final class FloorPipeline {
       } else {
         outcome.put("outcome", "FAILED");
         outcome.put(
-            "reason", error != null ? "KORE_UNAVAILABLE" : "KORE_HTTP_" + response.statusCode());
+            "reason",
+            error == null
+                ? "KORE_HTTP_" + response.statusCode()
+                : timedOut(error) ? "KORE_TIMEOUT" : "KORE_UNAVAILABLE");
       }
       return new Outcome(created, JSON.writeValueAsBytes(outcome));
     } catch (IOException e) {

@@ -7,11 +7,12 @@ import java.time.Duration;
  *
  * @param limitPerMinute each account's limit at the simulator and in the service, 0 for none
  * @param accounts accounts taking part (tenant 1 is the service's default tenant)
- * @param events events of account 1 (scenarios a-d) or of every account (e)
+ * @param events events of account 1 (scenarios a-d, h) or of every account (e)
  * @param smallEvents events of each further account (d)
  * @param onePartition every event goes to partition 0 (d); otherwise by key (the eventId)
  * @param roundRobin events of all accounts alternate (e); otherwise account 1's come first
  * @param floor whether the floor pipeline runs too (not in d: it would only measure order)
+ * @param lateAnswers how Kore loses answers at the start of the run (h), null for never
  */
 record Scenario(
     String id,
@@ -23,9 +24,17 @@ record Scenario(
     int smallEvents,
     boolean onePartition,
     boolean roundRobin,
-    boolean floor) {
+    boolean floor,
+    LateAnswers lateAnswers) {
 
-  static final String IDS = "a,b,c,d,e";
+  static final String IDS = "a,b,c,d,e,h";
+
+  /**
+   * For the first {@code lateFor} of a run (from the first send) the simulator creates each
+   * campaign on arrival and answers {@code answerAfter} later, past the pipelines' client timeout
+   * of {@code clientTimeoutMs}: every such call's fate is unknown to its sender.
+   */
+  record LateAnswers(Duration answerAfter, Duration lateFor, int clientTimeoutMs) {}
 
   static Scenario of(String id, int events) {
     return switch (id) {
@@ -40,7 +49,8 @@ record Scenario(
               0,
               false,
               false,
-              true);
+              true,
+              null);
       case "b" ->
           new Scenario(
               id,
@@ -52,7 +62,8 @@ record Scenario(
               0,
               false,
               false,
-              true);
+              true,
+              null);
       case "c" ->
           new Scenario(
               id,
@@ -64,7 +75,8 @@ record Scenario(
               0,
               false,
               false,
-              true);
+              true,
+              null);
       case "d" ->
           new Scenario(
               id,
@@ -76,7 +88,8 @@ record Scenario(
               20,
               true,
               false,
-              false);
+              false,
+              null);
       case "e" ->
           new Scenario(
               id,
@@ -88,7 +101,21 @@ record Scenario(
               0,
               false,
               true,
-              true);
+              true,
+              null);
+      case "h" ->
+          new Scenario(
+              id,
+              "Kore answers late for 20 s: created on arrival, answered after the client timeout",
+              Duration.ZERO,
+              0,
+              1,
+              events < 0 ? 1500 : events,
+              0,
+              false,
+              false,
+              true,
+              new LateAnswers(Duration.ofMillis(2500), Duration.ofSeconds(20), 1000));
       default ->
           throw new IllegalArgumentException("no scenario '" + id + "' (one of " + IDS + ")");
     };
