@@ -164,7 +164,6 @@ class CrashRecoveryIT {
     awaitKoreRequests(scenario, SHORT_RUN_BREAK_AFTER, bridge);
     // Kore keeps answering: the calls in flight end while no broker can take their results.
     long committedAtBrokerKill = scenario.committedOffset();
-    int outcomesAtBrokerKill = scenario.outcomesSoFar();
     STACK.broker().kill();
     long brokerKilledAt = System.nanoTime();
     List<String> calledAtBrokerKill = scenario.campaignNamesCalled();
@@ -179,10 +178,12 @@ class CrashRecoveryIT {
     long brokerDownMillis = (System.nanoTime() - brokerKilledAt) / 1_000_000;
     STACK.broker().start();
     long backAt = System.nanoTime();
+    // The service is dead: outcomes published before the broker went are all there is.
+    int outcomesBeforeRestart = scenario.outcomesSoFar();
 
     Duration recovery;
     try (BridgeProcess restarted = scenario.startBridge()) {
-      recovery = scenario.awaitNewOutcome(outcomesAtBrokerKill, backAt, restarted);
+      recovery = scenario.awaitNewOutcome(outcomesBeforeRestart, backAt, restarted);
       scenario.awaitEveryOutcome(restarted);
     }
 
@@ -192,8 +193,8 @@ class CrashRecoveryIT {
             calledAtBrokerKill.size(),
             "koreRequestsAtServiceKill",
             calledAtServiceKill.size(),
-            "outcomesAtBrokerKill",
-            outcomesAtBrokerKill,
+            "outcomesBeforeRestart",
+            outcomesBeforeRestart,
             "committedOffsetAtBrokerKill",
             committedAtBrokerKill,
             "inFlightAtBreak",
