@@ -51,6 +51,12 @@ class CrashRecoveryIT {
   private static final Duration SLOW_KORE_LATENCY = Duration.ofSeconds(2);
 
   private static final Duration BROKER_DOWN = Duration.ofSeconds(5);
+
+  /** The broker down long enough for the service to be killed in the middle of it. */
+  private static final Duration LONG_BROKER_DOWN = Duration.ofSeconds(20);
+
+  private static final int SHORT_RUN_EVENTS = 100;
+  private static final int SHORT_RUN_BREAK_AFTER = 30;
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
   private static final Path WORK = Path.of("target", "crash-it");
 
@@ -153,6 +159,61 @@ class CrashRecoveryIT {
   }
 
   @Test
+  void broker_down_and_service_killed_meanwhile_creates_one_campaign_per_event() throws Exception {
+    Scenario scenario = new Scenario("broker-down-kill", SLOW_KORE_LATENCY, SHORT_RUN_EVENTS);
+    scenario.sendEvents();
+
+    BridgeProcess bridge = scenario.startBridge();
+    awaitKoreRequests(scenario, SHORT_RUN_BREAK_AFTER, bridge);
+    // Kore keeps answering: the calls in flight end while no broker can take their results.
+    long committedAtBrokerKill = scenario.committedOffset();
+    STACK.broker().kill();
+    long brokerKilledAt = System.nanoTime();
+    List<String> calledAtBrokerKill = scenario.campaignNamesCalled();
+    Thread.sleep(LONG_BROKER_DOWN.toMillis() / 2);
+    // Answers are in by now, their results recorded nowhere; the service dies with them.
+    bridge.kill();
+    List<String> calledAtServiceKill = scenario.campaignNamesCalled();
+    int inFlight = scenario.calledButNotCommitted(calledAtServiceKill, committedAtBrokerKill);
+    Thread.sleep(
+        Math.max(
+            0, LONG_BROKER_DOWN.toMillis() - (System.nanoTime() - brokerKilledAt) / 1_000_000));
+    long brokerDownMillis = (System.nanoTime() - brokerKilledAt) / 1_000_000;
+    STACK.broker().start();
+    long backAt = System.nanoTime();
+    // The service is dead: outcomes published before the broker went are all there is.
+    int outcomesBeforeRestart = scenario.outcomesSoFar();
+
+    Duration recovery;
+    try (BridgeProcess restarted = scenario.startBridge()) {
+      recovery = scenario.awaitNewOutcome(outcomesBeforeRestart, backAt, restarted);
+      scenario.awaitEveryOutcome(restarted);
+    }
+
+    scenario.report(
+        Map.of(
+            "koreRequestsAtBrokerKill",
+            calledAtBrokerKill.size(),
+            "koreRequestsAtServiceKill",
+            calledAtServiceKill.size(),
+            "outcomesBeforeRestart",
+            outcomesBeforeRestart,
+            "committedOffsetAtBrokerKill",
+            committedAtBrokerKill,
+            "inFlightAtBreak",
+            inFlight,
+            "brokerDownMillis",
+            brokerDownMillis,
+            "recoveryMillisAfterBrokerBack",
+            recovery.toMillis(),
+            "listRequests",
+            STACK.kore().listRequests().size()),
+        inFlight);
+    // Without calls in flight at the break the run proves nothing.
+    assertThat(inFlight).as("calls in flight when the broker went").isPositive();
+  }
+
+  @Test
   void service_stopped_with_sigterm_mid_run_finishes_its_calls_and_exits_cleanly()
       throws Exception {
     Scenario scenario = new Scenario("sigterm", KORE_LATENCY);
@@ -222,10 +283,17 @@ class CrashRecoveryIT {
     private final String group;
     private final Map<String, String> eventIdByCampaign = new TreeMap<>();
     private final Map<String, Integer> offsetByCampaign = new HashMap<>();
+    private final int events;
+    private final Map<String, String> settings = new TreeMap<>();
     private String lastCommittedMetadata;
 
     Scenario(String name, Duration koreLatency) {
+      this(name, koreLatency, EVENTS);
+    }
+
+    Scenario(String name, Duration koreLatency, int events) {
       this.name = name;
+      this.events = events;
       this.requests = name + "-requests";
       this.results = name + "-results";
       this.deadLetter = name + "-dead-letter";
@@ -235,13 +303,19 @@ class CrashRecoveryIT {
       STACK.kore().delayAnswers(koreLatency);
     }
 
+    /** Sets a service setting (environment variable) for every start from now on. */
+    Scenario with(String variable, String value) {
+      settings.put(variable, value);
+      return this;
+    }
+
     Path log() {
       return WORK.resolve(name + "-service.log");
     }
 
     void sendEvents() throws IOException {
       ObjectNode sample = (ObjectNode) json.readTree(Samples.bytes("campaign-request.json"));
-      for (int i = 0; i < EVENTS; i++) {
+      for (int i = 0; i < events; i++) {
         String eventId = UUID.randomUUID().toString();
         String campaign = name + "-campaign-" + i;
         ObjectNode event = sample.deepCopy();
@@ -259,6 +333,7 @@ class CrashRecoveryIT {
           STACK.bridgeEnvironment(requests, results, deadLetter, name + "-idempotency", group);
       // 500 calls within minutes: the simulator has no rate limit, so neither does the bridge here.
       env.put("KORE_RATE_LIMIT_PER_MINUTE", "0");
+      env.putAll(settings);
       Files.writeString(
           log(),
           "---- service started " + java.time.Instant.now() + "\n",
@@ -362,18 +437,18 @@ class CrashRecoveryIT {
                   },
                   RUN_TIMEOUT);
       assertThat(all)
-          .as("an outcome for each of the %d events within %s; see %s", EVENTS, RUN_TIMEOUT, log())
+          .as("an outcome for each of the %d events within %s; see %s", events, RUN_TIMEOUT, log())
           .isTrue();
       await(
           () -> {
             try {
-              return committedOffset() == EVENTS;
+              return committedOffset() == events;
             } catch (Exception e) {
               return false;
             }
           },
           Duration.ofMillis(250),
-          "the service to commit all " + EVENTS + " requests; see " + log());
+          "the service to commit all " + events + " requests; see " + log());
     }
 
     void report(Map<String, ? extends Number> atBreak, int inFlight) throws IOException {
@@ -402,16 +477,23 @@ class CrashRecoveryIT {
               .filter(e -> eventIdByCampaign.containsKey(e.getKey()))
               .filter(e -> e.getValue() > 1)
               .count();
+      Map<String, Integer> campaignsPerName = STACK.kore().campaignsCreatedPerName();
+      long notExactlyOneCampaign =
+          eventIdByCampaign.keySet().stream()
+              .filter(campaign -> campaignsPerName.getOrDefault(campaign, 0) != 1)
+              .count();
       long markedDuplicate = outcomes.stream().filter(this::markedDuplicate).count();
 
       Map<String, Object> numbers = new TreeMap<>(atBreak);
-      numbers.put("events", EVENTS);
+      numbers.put("events", events);
       numbers.put("outcomes", outcomes.size());
       numbers.put("eventsWithoutOutcome", missing);
       numbers.put("eventsNotCreated", notCreated);
       numbers.put("eventsWithSeveralOutcomes", severalOutcomes);
       numbers.put("outcomesMarkedDuplicate", markedDuplicate);
       numbers.put("campaignsCreatedTwiceAtKore", createdTwice);
+      numbers.put("eventsWithoutExactlyOneCampaign", notExactlyOneCampaign);
+      numbers.put("campaignsAtKore", campaignsPerName.values().stream().mapToLong(n -> n).sum());
       numbers.put("koreRequestsTotal", callsPerCampaign.values().stream().mapToLong(n -> n).sum());
       String line = "[crash test " + name + "] " + numbers;
       System.out.println(line);
@@ -420,6 +502,7 @@ class CrashRecoveryIT {
       assertThat(missing).as("events without an outcome").isZero();
       assertThat(notCreated).as("events without a CREATED outcome").isZero();
       assertThat(createdTwice).as("campaigns created twice at Kore").isZero();
+      assertThat(notExactlyOneCampaign).as("events without exactly one campaign at Kore").isZero();
       assertThat(severalOutcomes).as("events with several outcomes").isLessThanOrEqualTo(inFlight);
     }
 
