@@ -98,7 +98,7 @@ class ReplayKafkaSecurityTest {
                     new CampaignFailedException(FailureReason.KORE_UNAVAILABLE, "down"),
                     1,
                     request,
-                    "campaign-requests-0@0")));
+                    requestsTopic + "-0@0")));
   }
 
   @Test
