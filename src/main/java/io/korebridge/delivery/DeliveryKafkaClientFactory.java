@@ -14,22 +14,19 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Creates the Camel Kafka component's clients: the requests consumer is driven by the {@link
- * DeliveryEngine}, and every client's metrics (fetch lag, request latency, errors) are bound to
- * Micrometer under {@code kafka.consumer.*} / {@code kafka.producer.*}, and unbound when the client
- * closes, so a re-created consumer leaks no meters or threads.
+ * Creates the service's Kafka clients with their metrics (fetch lag, request latency, errors) bound
+ * to Micrometer under {@code kafka.consumer.*} / {@code kafka.producer.*}. A requests consumer's
+ * metrics are unbound when it closes, so a re-created consumer leaks no meters.
  */
 @ApplicationScoped
 @Named("deliveryKafkaClientFactory")
 public class DeliveryKafkaClientFactory extends DefaultKafkaClientFactory {
 
   private final MeterRegistry registry;
-  private final DeliveryEngine engine;
   private final List<KafkaClientMetrics> producerMetrics = new CopyOnWriteArrayList<>();
 
-  public DeliveryKafkaClientFactory(MeterRegistry registry, DeliveryEngine engine) {
+  public DeliveryKafkaClientFactory(MeterRegistry registry) {
     this.registry = registry;
-    this.engine = engine;
   }
 
   @Override
@@ -42,13 +39,15 @@ public class DeliveryKafkaClientFactory extends DefaultKafkaClientFactory {
     return producer;
   }
 
-  @Override
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  public Consumer getConsumer(Properties props) {
-    Consumer consumer = super.getConsumer(props);
+  /** A requests consumer and its bound metrics; close the metrics after the consumer. */
+  record MeteredConsumer(Consumer<byte[], byte[]> consumer, KafkaClientMetrics metrics) {}
+
+  @SuppressWarnings("unchecked")
+  MeteredConsumer requestsConsumer(Properties props) {
+    Consumer<byte[], byte[]> consumer = super.getConsumer(props);
     KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
     metrics.bindTo(registry);
-    return DeliveryConsumer.wrap(consumer, engine, metrics::close);
+    return new MeteredConsumer(consumer, metrics);
   }
 
   void closeProducerMetrics(@Observes ShutdownEvent shutdown) {

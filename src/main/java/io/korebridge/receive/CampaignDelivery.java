@@ -2,8 +2,6 @@ package io.korebridge.receive;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 
 /**
@@ -11,9 +9,10 @@ import org.apache.camel.Exchange;
  * what each step has learnt so far. It is the pipeline's only per-request state; every step reads
  * and writes it through these typed methods (exchange property {@link #PROPERTY}).
  *
- * <p>One step works on a delivery at a time and hands it to the next through an executor, which
- * orders the writes; only {@link #abandon()}, {@link #markBusy}, {@link #hold} and {@link #release}
- * come from other threads and are thread-safe.
+ * <p>One step works on a delivery at a time and hands it to the next through the delivery engine's
+ * owner thread, which orders the writes. The engine's owner thread alone moves its {@link State};
+ * only {@link #isAbandoned()} is read from other threads (a call thread checks it right before
+ * sending).
  */
 public final class CampaignDelivery {
 
@@ -29,7 +28,7 @@ public final class CampaignDelivery {
   private String koreRequestBody;
   private int attempts;
   private Instant firstCallAt;
-  private final AtomicReference<Instant> heldSince = new AtomicReference<>();
+  private Instant heldSince;
   private Instant waitingSince;
   private Duration rateWait = Duration.ZERO;
   private boolean tokenRenewed;
@@ -41,7 +40,35 @@ public final class CampaignDelivery {
   private int listSkip;
   private Throwable failIfNotFound;
   private volatile boolean abandoned;
-  private final AtomicBoolean busy = new AtomicBoolean();
+  private State state = State.RECEIVED;
+  private long epoch;
+
+  /** Where a request is on its way to an outcome; moved by the engine's owner thread only. */
+  public enum State {
+    /** Taken from Kafka; waits behind an earlier record with its key. */
+    RECEIVED,
+    /** On a worker: validated, looked up, mapped. */
+    PREPARING,
+    /** In its Kore account's line, for a call slot (also while the account is held). */
+    WAITING_FOR_SLOT,
+    /** On a call thread: look-up, intent, create call or a page of Kore's list. */
+    CALLING,
+    /** Waits for a retry time (a backoff, the ledger) on the owner's timer; no thread. */
+    WAITING,
+    /** Its campaign is being recorded in the ledger. */
+    RECORDING,
+    /** Its outcome is being published. */
+    PUBLISHING,
+    /** Its outcome is acknowledged. */
+    FINISHED,
+    /** Its partition's assignment ended here: nothing more is done or published for it. */
+    ABANDONED;
+
+    /** Work of its own is under way on another thread. */
+    public boolean isBusy() {
+      return this == PREPARING || this == CALLING || this == RECORDING || this == PUBLISHING;
+    }
+  }
 
   public CampaignDelivery(ReceivedRecord received) {
     this.received = received;
@@ -138,21 +165,27 @@ public final class CampaignDelivery {
   }
 
   /**
-   * Marks the request held (its Kore account is unavailable); returns true the first time, to one
-   * caller only, so a count of held requests kept from these answers stays exact across threads.
+   * Marks the request held (its Kore account or the ledger is unavailable); returns true the first
+   * time, so a count of held requests kept from these answers stays exact.
    */
   public boolean hold(Instant now) {
-    return heldSince.compareAndSet(null, now);
+    if (heldSince != null) {
+      return false;
+    }
+    heldSince = now;
+    return true;
   }
 
-  /** Ends a hold; returns true, to one caller only, when the request was held. */
+  /** Ends a hold; returns true when the request was held. */
   public boolean release() {
-    return heldSince.getAndSet(null) != null;
+    boolean wasHeld = heldSince != null;
+    heldSince = null;
+    return wasHeld;
   }
 
   /** Since when the request is held, or null when it is not. */
   public Instant heldSince() {
-    return heldSince.get();
+    return heldSince;
   }
 
   /**
@@ -233,24 +266,40 @@ public final class CampaignDelivery {
     return tokenRenewed;
   }
 
-  /** Its partition went to another consumer: nothing more is done or published for it here. */
+  /** Its partition's assignment ended here: nothing more is done or published for it. */
   public void abandon() {
     this.abandoned = true;
+    this.state = State.ABANDONED;
   }
 
   public boolean isAbandoned() {
     return abandoned;
   }
 
-  /**
-   * Running (being validated, calling Kore, publishing) rather than waiting; returns true when that
-   * changed. A rebalance waits for running requests only.
-   */
-  public boolean markBusy(boolean running) {
-    return busy.compareAndSet(!running, running);
+  public State state() {
+    return state;
   }
 
+  /** Moves to {@code next}; an abandoned request stays abandoned. */
+  public void moveTo(State next) {
+    if (!abandoned) {
+      state = next;
+    }
+  }
+
+  /**
+   * Running on another thread (validated, calling Kore, recording, publishing) rather than waiting.
+   */
   public boolean isBusy() {
-    return busy.get();
+    return state.isBusy();
+  }
+
+  /** The partition assignment it was received under; work of an ended one is never published. */
+  public long epoch() {
+    return epoch;
+  }
+
+  public void epoch(long assignment) {
+    this.epoch = assignment;
   }
 }

@@ -3,42 +3,10 @@ package io.korebridge.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CampaignDeliveryTest {
-
-  private static final int THREADS = 4;
-  private static final int ROUNDS = 2000;
-
-  @Test
-  void a_hold_and_its_release_are_each_answered_true_to_exactly_one_of_racing_threads()
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      CyclicBarrier start = new CyclicBarrier(THREADS);
-      for (int round = 0; round < ROUNDS; round++) {
-        CampaignDelivery delivery = delivery(round);
-        assertThat(count(pool, start, () -> delivery.hold(Instant.now())))
-            .as("threads told they held it, round %d", round)
-            .isOne();
-        assertThat(delivery.heldSince()).isNotNull();
-        assertThat(count(pool, start, delivery::release))
-            .as("threads told they released it, round %d", round)
-            .isOne();
-        assertThat(delivery.heldSince()).isNull();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   @Test
   void a_release_without_a_hold_is_not_counted() {
@@ -50,22 +18,17 @@ class CampaignDeliveryTest {
     assertThat(delivery.release()).isFalse();
   }
 
-  private static int count(ExecutorService pool, CyclicBarrier start, Callable<Boolean> step)
-      throws Exception {
-    List<Future<Boolean>> answers = new ArrayList<>();
-    for (int i = 0; i < THREADS; i++) {
-      answers.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return step.call();
-              }));
-    }
-    int yes = 0;
-    for (Future<Boolean> answer : answers) {
-      yes += answer.get() ? 1 : 0;
-    }
-    return yes;
+  @Test
+  void an_abandoned_request_stays_abandoned_whatever_step_answers_late() {
+    CampaignDelivery delivery = delivery(0);
+    delivery.moveTo(CampaignDelivery.State.CALLING);
+    assertThat(delivery.isBusy()).isTrue();
+
+    delivery.abandon();
+    delivery.moveTo(CampaignDelivery.State.PUBLISHING);
+
+    assertThat(delivery.state()).isEqualTo(CampaignDelivery.State.ABANDONED);
+    assertThat(delivery.isBusy()).isFalse();
   }
 
   private static CampaignDelivery delivery(long offset) {
