@@ -47,6 +47,7 @@ final class DeliveryCore {
 
   private static final Logger LOG = Logger.getLogger(DeliveryCore.class);
   private static final Duration MAX_KAFKA_BACKOFF = Duration.ofSeconds(30);
+  private static final long FENCED_RECHECK_MS = 200;
 
   /** The engine's bounds and pauses (from {@code campaign.delivery.*} and the shutdown drain). */
   record Settings(
@@ -471,6 +472,17 @@ final class DeliveryCore {
       return;
     }
     long now = clock.getAsLong();
+    if (!lease.mayCall()) {
+      // Fenced (the member may have lost the group): nothing leaves until the lease is back.
+      line.armed = true;
+      mailbox.schedule(
+          FENCED_RECHECK_MS,
+          () -> {
+            line.armed = false;
+            arm(line);
+          });
+      return;
+    }
     AccountCallBudget budget = line.account.budget();
     boolean usable =
         !line.isHeld(now)

@@ -126,9 +126,7 @@ final class DeliveryLoop implements Runnable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.copyOf(settings.topics()), new Rebalance());
-      lastTurnAt = clock.getAsLong();
-      phase = Phase.RUNNING;
+      open();
       while (!stopRequested) {
         turn();
       }
@@ -141,7 +139,14 @@ final class DeliveryLoop implements Runnable {
     }
   }
 
-  /** One turn of the loop (tests call it directly). */
+  /** Subscribes; the loop turns from now on (tests call open, turn and close directly). */
+  void open() {
+    consumer.subscribe(List.copyOf(settings.topics()), new Rebalance());
+    lastTurnAt = clock.getAsLong();
+    phase = Phase.RUNNING;
+  }
+
+  /** One turn of the loop. */
   void turn() {
     long now = clock.getAsLong();
     if (phase == Phase.RUNNING && now - lastTurnAt > settings.sessionTimeoutMs()) {
@@ -290,7 +295,8 @@ final class DeliveryLoop implements Runnable {
     core.assigned(mine, finishedAbove(committed));
   }
 
-  private void close() {
+  /** Drains (bounded), commits the finished prefix, forgets everything and closes the consumer. */
+  void close() {
     phase = Phase.CLOSING;
     try {
       if (serviceStopping) {
