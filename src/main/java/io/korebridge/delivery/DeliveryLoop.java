@@ -76,6 +76,7 @@ final class DeliveryLoop implements Runnable {
   private volatile boolean pausedByEngine;
   private volatile String failure;
   private long fencedUntil;
+  private Metric heartbeatAge;
 
   DeliveryLoop(
       Consumer<byte[], byte[]> consumer,
@@ -254,15 +255,20 @@ final class DeliveryLoop implements Runnable {
 
   /** Milliseconds since the consumer's last heartbeat to the coordinator; 0 when not known. */
   private long heartbeatAgeMs() {
-    for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
-      if ("last-heartbeat-seconds-ago".equals(metric.getKey().name())) {
-        Object value = metric.getValue().metricValue();
-        if (value instanceof Number seconds && !Double.isNaN(seconds.doubleValue())) {
-          return (long) (seconds.doubleValue() * 1000);
+    if (heartbeatAge == null) {
+      for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+        if ("last-heartbeat-seconds-ago".equals(metric.getKey().name())) {
+          heartbeatAge = metric.getValue();
         }
       }
+      if (heartbeatAge == null) {
+        return 0;
+      }
     }
-    return 0;
+    Object value = heartbeatAge.metricValue();
+    return value instanceof Number seconds && !Double.isNaN(seconds.doubleValue())
+        ? (long) (seconds.doubleValue() * 1000)
+        : 0;
   }
 
   /**
@@ -331,6 +337,8 @@ final class DeliveryLoop implements Runnable {
     core.revoking(partitions);
     long deadline = clock.getAsLong() + boundMs;
     while (core.busy(partitions) > 0 && clock.getAsLong() < deadline) {
+      lastTurnAt = clock.getAsLong(); // draining is turning: not a frozen loop
+      renewLease(lastTurnAt);
       core.mailbox().runDueTimers();
       runMessages(Math.min(BUSY_WAIT_MS * 4, Math.max(1, deadline - clock.getAsLong())));
     }
