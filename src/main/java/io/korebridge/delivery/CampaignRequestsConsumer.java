@@ -110,24 +110,11 @@ final class CampaignRequestsConsumer extends DefaultConsumer {
   }
 
   private Properties consumerProperties() {
-    KafkaConfiguration kafka = kafka().getConfiguration().copy();
+    KafkaConfiguration kafka = kafka().getConfiguration();
     CampaignConfig.Consumer consumer = config.consumer();
-    kafka.setTopic(topics);
-    kafka.setGroupId(consumer.groupId());
-    kafka.setAutoOffsetReset(consumer.autoOffsetReset());
-    kafka.setMaxPollRecords(consumer.maxPollRecords());
-    kafka.setMaxPollIntervalMs(consumer.maxPollIntervalMs());
-    kafka.setSessionTimeoutMs(consumer.sessionTimeoutMs());
-    kafka.setHeartbeatIntervalMs(consumer.heartbeatIntervalMs());
-    // Incremental rebalances: partitions that stay with a member keep flowing.
-    kafka.setPartitionAssignor(CooperativeStickyAssignor.class.getName());
-    // The engine commits; nothing else does.
-    kafka.setAutoCommitEnable(false);
-    kafka.setKeyDeserializer(ByteArrayDeserializer.class.getName());
-    kafka.setValueDeserializer(ByteArrayDeserializer.class.getName());
     Properties props = kafka.createConsumerProperties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.getBrokers(kafka));
-    // Camel adds these where its consumer starts, not in the properties: set them here.
+    // The component gives brokers and security; the consumer's own settings are set here.
     props.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, consumer.autoOffsetReset());

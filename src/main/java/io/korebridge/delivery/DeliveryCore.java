@@ -11,7 +11,6 @@ import io.korebridge.receive.CampaignDelivery.State;
 import io.korebridge.receive.ReceivedRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -269,10 +268,6 @@ final class DeliveryCore {
     }
   }
 
-  boolean isStopping() {
-    return stopping;
-  }
-
   // ---- commits and pauses (owner thread) --------------------------------------------------
 
   /** What to commit now, at most once per commit interval; each partition's finished prefix. */
@@ -342,20 +337,8 @@ final class DeliveryCore {
         + stopping;
   }
 
-  int pending() {
-    return pending;
-  }
-
-  long pendingBytes() {
-    return pendingBytes;
-  }
-
   int held() {
     return held;
-  }
-
-  int freeCallers() {
-    return freeCallers;
   }
 
   /** Work handed to other threads whose answer has not come back yet. */
@@ -955,15 +938,7 @@ final class DeliveryCore {
   record Counts(int pending, long pendingBytes, int held, int busy, int freeCallers, int lines) {}
 
   Counts counts() {
-    int busy = 0;
-    for (PartitionState state : partitions.values()) {
-      busy += (int) state.progress.unfinished().stream().filter(CampaignDelivery::isBusy).count();
-    }
-    return new Counts(pending, pendingBytes, held, busy, freeCallers, lines.size());
-  }
-
-  List<CampaignDelivery> unfinished(TopicPartition partition) {
-    PartitionState state = partitions.get(partition);
-    return state == null ? List.of() : new ArrayList<>(state.progress.unfinished());
+    return new Counts(
+        pending, pendingBytes, held, busy(partitions.keySet()), freeCallers, lines.size());
   }
 }

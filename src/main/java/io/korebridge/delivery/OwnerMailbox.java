@@ -79,10 +79,6 @@ final class OwnerMailbox {
     return messages.size();
   }
 
-  int timers() {
-    return timers.size();
-  }
-
   private static void run(Runnable task) {
     try {
       task.run();
